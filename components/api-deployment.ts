@@ -1,0 +1,116 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { API_SURFACES, type ApiSurfaceKey, SHARED_SETTINGS } from "./lib/constants";
+import { podTemplateLabels, selectorLabels, typeToken, workloadLabels, type WorkloadId } from "./lib/naming";
+import { httpProbe, podSpec, type ProbeTimings, type Resources } from "./lib/pod";
+
+/** Ports and resources of one FastAPI surface. */
+export interface ApiSurfaceArgs {
+  /** Container port. */
+  readonly port: number;
+  /** Service port. */
+  readonly servicePort: number;
+  readonly resources: Resources;
+}
+
+export interface ApiDeploymentArgs {
+  readonly namespace: pulumi.Input<string>;
+  readonly serviceAccountName: pulumi.Input<string>;
+  /** `<registry>/<repository>:<tag>[@digest]`. */
+  readonly image: string;
+  /** @default "IfNotPresent" */
+  readonly imagePullPolicy?: "IfNotPresent" | "Always";
+  /** Image tag, used as `app.kubernetes.io/version`. */
+  readonly version: string;
+  /** Non-root UID/GID. */
+  readonly runAsUser: number;
+  /** @default 2 */
+  readonly replicas?: number;
+  /** AKS node pool. @default "apps" */
+  readonly nodePool?: string;
+  readonly execution: ApiSurfaceArgs;
+  readonly management: ApiSurfaceArgs;
+  readonly readinessProbe: ProbeTimings;
+  readonly livenessProbe: ProbeTimings;
+  /** Pod-template annotations (e.g. a settings checksum that rolls the pods). @default {} */
+  readonly podAnnotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/** The Service in front of one surface. */
+export interface ApiService {
+  readonly name: string;
+  readonly port: number;
+  readonly targetPort: number;
+}
+
+/**
+ * The API Deployment: `execution-api` and `management-api` (uvicorn) in one pod on the apps
+ * pool, each probed on its own status path, plus one ClusterIP Service per surface.
+ */
+export class ApiDeployment extends pulumi.ComponentResource {
+  /** Deployment name. */
+  public readonly deploymentName: pulumi.Output<string>;
+  /** The two Services, by surface. */
+  public readonly services: { readonly [K in ApiSurfaceKey]: ApiService };
+
+  constructor(name: string, args: ApiDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(typeToken("workload", "ApiDeployment"), name, {}, opts);
+    const id: WorkloadId = { component: "api", instance: "api" };
+    const surfaces = { execution: args.execution, management: args.management };
+
+    const containers = (Object.keys(API_SURFACES) as ApiSurfaceKey[]).map((key) => {
+      const surface = API_SURFACES[key];
+      const s = surfaces[key];
+      return {
+        name: surface.name,
+        image: args.image,
+        imagePullPolicy: args.imagePullPolicy ?? "IfNotPresent",
+        command: ["uvicorn", surface.app, "--host", "0.0.0.0", "--port", String(s.port), "--proxy-headers"],
+        ports: { [surface.portName]: s.port },
+        envFrom: { configMaps: [SHARED_SETTINGS.configMapName], secrets: [SHARED_SETTINGS.secretName] },
+        resources: s.resources,
+        readinessProbe: httpProbe(surface.statusPath, surface.portName, args.readinessProbe),
+        livenessProbe: httpProbe(surface.statusPath, surface.portName, args.livenessProbe),
+      };
+    });
+
+    const deployment = new k8s.apps.v1.Deployment(name, {
+      metadata: { name: "api", namespace: args.namespace, labels: workloadLabels(id, args.version) },
+      spec: {
+        replicas: args.replicas ?? 2,
+        revisionHistoryLimit: 5,
+        // selector is immutable: never merge user or version labels here
+        selector: { matchLabels: selectorLabels(id) },
+        strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+        template: {
+          metadata: { labels: podTemplateLabels(id, args.version), annotations: args.podAnnotations ?? {} },
+          spec: podSpec({
+            serviceAccountName: args.serviceAccountName,
+            runAsUser: args.runAsUser,
+            placement: { nodePool: args.nodePool ?? "apps" },
+            containers,
+          }),
+        },
+      },
+    }, { parent: this });
+    this.deploymentName = deployment.metadata.name;
+
+    const services = {} as { [K in ApiSurfaceKey]: ApiService };
+    for (const key of Object.keys(API_SURFACES) as ApiSurfaceKey[]) {
+      const surface = API_SURFACES[key];
+      const s = surfaces[key];
+      new k8s.core.v1.Service(`${name}-${key}`, {
+        metadata: { name: surface.name, namespace: args.namespace, labels: workloadLabels(id, args.version) },
+        spec: {
+          type: "ClusterIP",
+          selector: selectorLabels(id),
+          ports: [{ name: "http", port: s.servicePort, targetPort: surface.portName, protocol: "TCP", appProtocol: "http" }],
+        },
+      }, { parent: this });
+      services[key] = { name: surface.name, port: s.servicePort, targetPort: s.port };
+    }
+    this.services = services;
+
+    this.registerOutputs({ deploymentName: this.deploymentName });
+  }
+}

@@ -1,0 +1,57 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { APP_CONFIGURATION_TARGETS } from "./lib/constants";
+import { commonLabels, typeToken } from "./lib/naming";
+
+export interface AppConfigurationSyncArgs {
+  /** Namespace of the consuming pods (the generated ConfigMap/Secret land here). */
+  readonly namespace: pulumi.Input<string>;
+  /** Annotated service account in that namespace the provider authenticates as. */
+  readonly serviceAccountName: pulumi.Input<string>;
+  /** `https://<store>.azconfig.io`. */
+  readonly endpoint: pulumi.Input<string>;
+  /** Exact label selected (App Configuration: no wildcards in label filters). */
+  readonly label: string;
+  /** Key prefix selected and trimmed; "" selects every key under the label. @default "" */
+  readonly keyPrefix?: string;
+  /** Refresh interval, or "off". @default "1m" */
+  readonly refreshInterval?: string;
+}
+
+/**
+ * `AzureAppConfigurationProvider` (azconfig.io/v1): syncs the key-values under the workers'
+ * label into `configmap-custom-engine-workers`, and Key Vault references into
+ * `secret-custom-engine-workers`, authenticating as the workers' service account
+ * (`auth.workloadIdentity.serviceAccountName`, not the deprecated global client-id mode).
+ */
+export class AppConfigurationSync extends pulumi.ComponentResource {
+  /** Provider object name. */
+  public readonly providerName: pulumi.Output<string>;
+
+  constructor(name: string, args: AppConfigurationSyncArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(typeToken("config", "AppConfigurationSync"), name, {}, opts);
+    const prefix = args.keyPrefix ?? "";
+    const interval = args.refreshInterval ?? "1m";
+    const auth = { workloadIdentity: { serviceAccountName: args.serviceAccountName } };
+    const configuration: Record<string, unknown> = {
+      selectors: [{ keyFilter: `${prefix}*`, labelFilter: args.label }],
+    };
+    if (prefix !== "") configuration["trimKeyPrefixes"] = [prefix];
+    if (interval !== "off") configuration["refresh"] = { enabled: true, interval };
+
+    const provider = new k8s.apiextensions.CustomResource(name, {
+      apiVersion: "azconfig.io/v1",
+      kind: "AzureAppConfigurationProvider",
+      metadata: { name: APP_CONFIGURATION_TARGETS.providerName, namespace: args.namespace, labels: commonLabels() },
+      spec: {
+        endpoint: args.endpoint,
+        target: { configMapName: APP_CONFIGURATION_TARGETS.configMapName },
+        auth,
+        configuration,
+        secret: { target: { secretName: APP_CONFIGURATION_TARGETS.secretName }, auth },
+      },
+    }, { parent: this });
+    this.providerName = provider.metadata.name;
+    this.registerOutputs({ providerName: this.providerName });
+  }
+}

@@ -1,0 +1,132 @@
+import * as containerservice from "@pulumi/azure-native/containerservice";
+import * as pulumi from "@pulumi/pulumi";
+import { AppConfigurationStore } from "./app-configuration-store";
+import type { WorkloadKind } from "./lib/constants";
+import { azureName, typeToken } from "./lib/naming";
+import type { Topology } from "./lib/topology";
+import { WorkloadIdentity } from "./workload-identity";
+
+/** Client and principal ID of one workload identity. */
+export interface IdentityRef {
+  readonly clientId: pulumi.Output<string>;
+  /** Empty string when unknown (external mode without a principalId in config). */
+  readonly principalId: pulumi.Output<string>;
+}
+
+/** What the Kubernetes side needs from Azure, however it was obtained. */
+export interface AzureSide {
+  readonly tenantId: pulumi.Output<string>;
+  readonly identities: { readonly [K in WorkloadKind]?: IdentityRef };
+  readonly appConfigurationEndpoint: pulumi.Output<string>;
+}
+
+export interface AzurePlatformArgs {
+  /** Stack name, used in Azure resource names. */
+  readonly stack: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  /** The AKS cluster whose OIDC issuer the credentials trust. */
+  readonly aks: { readonly resourceGroupName: string; readonly clusterName: string; readonly oidcIssuerUrl?: string };
+  /** Namespaces and service accounts of the workloads (the credential subjects). */
+  readonly topology: Topology;
+  readonly appConfiguration: {
+    readonly mode: "create" | "existing";
+    /** @default `appcs-pulse-os-<stack>` */
+    readonly storeName?: string;
+    /** @default resourceGroupName */
+    readonly resourceGroupName?: string;
+    readonly sku: string;
+    readonly label: string;
+    readonly keyValues: Readonly<Record<string, string>>;
+  };
+  /** @default {} */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * Everything the program creates in Azure: one user-assigned identity per workload with its
+ * federated credential, and the App Configuration store the workers read (Data Reader).
+ */
+export class AzurePlatform extends pulumi.ComponentResource implements AzureSide {
+  public readonly tenantId: pulumi.Output<string>;
+  public readonly identities: { readonly [K in WorkloadKind]?: IdentityRef };
+  public readonly appConfigurationEndpoint: pulumi.Output<string>;
+  /** The OIDC issuer the credentials trust. */
+  public readonly oidcIssuerUrl: pulumi.Output<string>;
+
+  constructor(name: string, args: AzurePlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(typeToken("azure", "AzurePlatform"), name, {}, opts);
+    const tags = { "app": "pulse-os", "stack": args.stack, ...(args.tags ?? {}) };
+
+    this.oidcIssuerUrl = args.aks.oidcIssuerUrl !== undefined
+      ? pulumi.output(args.aks.oidcIssuerUrl)
+      : containerservice
+          .getManagedClusterOutput({ resourceGroupName: args.aks.resourceGroupName, resourceName: args.aks.clusterName }, { parent: this })
+          .apply((cluster) => {
+            const issuer = cluster.oidcIssuerProfile?.issuerURL;
+            if (!issuer || cluster.securityProfile?.workloadIdentity?.enabled !== true) {
+              throw new pulumi.ResourceError(
+                `AKS cluster '${args.aks.clusterName}' must have the OIDC issuer and workload identity enabled (az aks update --enable-oidc-issuer --enable-workload-identity)`,
+                this,
+              );
+            }
+            return issuer;
+          });
+
+    const identities: { [K in WorkloadKind]?: IdentityRef } = {};
+    let tenantId: pulumi.Output<string> | undefined;
+    for (const kind of ["apps", "workers", "exporter"] as const) {
+      const placement = args.topology[kind];
+      if (placement === undefined) continue;
+      const identity = new WorkloadIdentity(`${name}-${kind}`, {
+        resourceGroupName: args.resourceGroupName,
+        location: args.location,
+        identityName: azureName("id", args.stack, kind),
+        issuer: this.oidcIssuerUrl,
+        subjects: [placement],
+        tags,
+      }, { parent: this });
+      identities[kind] = { clientId: identity.clientId, principalId: identity.principalId };
+      tenantId ??= identity.tenantId;
+    }
+    this.identities = identities;
+    this.tenantId = tenantId!;
+
+    const store = new AppConfigurationStore(`${name}-appconfig`, {
+      mode: args.appConfiguration.mode,
+      resourceGroupName: args.appConfiguration.resourceGroupName ?? args.resourceGroupName,
+      location: args.location,
+      storeName: args.appConfiguration.storeName ?? azureName("appcs", args.stack),
+      sku: args.appConfiguration.sku,
+      label: args.appConfiguration.label,
+      keyValues: args.appConfiguration.keyValues,
+      readers: [{ name: "workers", principalId: identities.workers!.principalId }],
+      tags,
+    }, { parent: this });
+    this.appConfigurationEndpoint = store.endpoint;
+
+    this.registerOutputs({
+      tenantId: this.tenantId,
+      appConfigurationEndpoint: this.appConfigurationEndpoint,
+      oidcIssuerUrl: this.oidcIssuerUrl,
+    });
+  }
+}
+
+/** The Azure side of a stack whose Azure resources exist already (`azure.mode: external`). */
+export function externalAzureSide(args: {
+  readonly tenantId: string;
+  readonly identities: { readonly [K in WorkloadKind]?: { readonly clientId: string; readonly principalId?: string } };
+  readonly appConfigurationEndpoint: string;
+}): AzureSide {
+  const identities: { [K in WorkloadKind]?: IdentityRef } = {};
+  for (const kind of ["apps", "workers", "exporter"] as const) {
+    const ref = args.identities[kind];
+    if (ref) identities[kind] = { clientId: pulumi.output(ref.clientId), principalId: pulumi.output(ref.principalId ?? "") };
+  }
+  return {
+    tenantId: pulumi.output(args.tenantId),
+    identities,
+    appConfigurationEndpoint: pulumi.output(args.appConfigurationEndpoint),
+  };
+}

@@ -1,0 +1,85 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { APP_DIR, EXPORTER_SETTINGS } from "./lib/constants";
+import { podTemplateLabels, typeToken, workloadLabels, type WorkloadId } from "./lib/naming";
+import { podSpec, type Resources } from "./lib/pod";
+
+export interface DataHubExporterArgs {
+  readonly namespace: pulumi.Input<string>;
+  readonly serviceAccountName: pulumi.Input<string>;
+  /** `<registry>/<repository>:<tag>[@digest]`. */
+  readonly image: string;
+  /** @default "IfNotPresent" */
+  readonly imagePullPolicy?: "IfNotPresent" | "Always";
+  /** Image tag, used as `app.kubernetes.io/version`. */
+  readonly version: string;
+  readonly runAsUser: number;
+  /** Cron schedule. */
+  readonly schedule: string;
+  /** IANA time zone. @default the controller's */
+  readonly timeZone?: string;
+  /** AKS node pool. @default "apps" */
+  readonly nodePool?: string;
+  readonly resources: Resources;
+  /** @default 2 */
+  readonly backoffLimit?: number;
+  /** @default 3600 */
+  readonly activeDeadlineSeconds?: number;
+  /** @default 300 */
+  readonly startingDeadlineSeconds?: number;
+  /** @default 3 */
+  readonly successfulJobsHistoryLimit?: number;
+  /** @default 3 */
+  readonly failedJobsHistoryLimit?: number;
+}
+
+/**
+ * The DataHub exporter: a CronJob running `main_export.py` with its arguments from
+ * `configmap-datahub-exporter` / `secret-datahub-exporter`, never two runs at once.
+ */
+export class DataHubExporter extends pulumi.ComponentResource {
+  /** CronJob name. */
+  public readonly cronJobName: pulumi.Output<string>;
+
+  constructor(name: string, args: DataHubExporterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(typeToken("workload", "DataHubExporter"), name, {}, opts);
+    const id: WorkloadId = { component: "exporter", instance: "datahub-exporter" };
+    const cronJob = new k8s.batch.v1.CronJob(name, {
+      metadata: { name: "datahub-exporter", namespace: args.namespace, labels: workloadLabels(id, args.version) },
+      spec: {
+        schedule: args.schedule,
+        ...(args.timeZone !== undefined ? { timeZone: args.timeZone } : {}),
+        concurrencyPolicy: "Forbid",
+        startingDeadlineSeconds: args.startingDeadlineSeconds ?? 300,
+        successfulJobsHistoryLimit: args.successfulJobsHistoryLimit ?? 3,
+        failedJobsHistoryLimit: args.failedJobsHistoryLimit ?? 3,
+        jobTemplate: {
+          metadata: { labels: workloadLabels(id, args.version) },
+          spec: {
+            backoffLimit: args.backoffLimit ?? 2,
+            activeDeadlineSeconds: args.activeDeadlineSeconds ?? 3600,
+            template: {
+              metadata: { labels: podTemplateLabels(id, args.version) },
+              spec: podSpec({
+                serviceAccountName: args.serviceAccountName,
+                runAsUser: args.runAsUser,
+                placement: { nodePool: args.nodePool ?? "apps" },
+                restartPolicy: "Never",
+                containers: [{
+                  name: "exporter",
+                  image: args.image,
+                  imagePullPolicy: args.imagePullPolicy ?? "IfNotPresent",
+                  command: ["python", `${APP_DIR}/main_export.py`],
+                  envFrom: { configMaps: [EXPORTER_SETTINGS.configMapName], secrets: [EXPORTER_SETTINGS.secretName] },
+                  resources: args.resources,
+                }],
+              }),
+            },
+          },
+        },
+      },
+    }, { parent: this });
+    this.cronJobName = cronJob.metadata.name;
+    this.registerOutputs({ cronJobName: this.cronJobName });
+  }
+}

@@ -1,0 +1,46 @@
+import * as containerservice from "@pulumi/azure-native/containerservice";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface KubernetesProviderArgs {
+  /** Kubeconfig contents or path. @default the AKS user credentials of `aks`, else the ambient kubeconfig */
+  readonly kubeconfig?: string;
+  /** Kubeconfig context. @default the kubeconfig's current context */
+  readonly context?: string;
+  /** AKS cluster to read credentials from when there is no kubeconfig. */
+  readonly aks?: { readonly resourceGroupName: string; readonly clusterName: string };
+  /**
+   * Stable identity of the cluster: only a change of this value replaces the provider, so a
+   * rotated credential or a moved kubeconfig does not replace every object.
+   */
+  readonly clusterIdentifier: string;
+}
+
+/**
+ * The one Kubernetes provider of the program. ConfigMaps and Secrets are updated in place
+ * (`enableConfigMapMutable`/`enableSecretMutable`): they carry fixed names the pods refer to,
+ * and a replace would delete them under running pods; the settings checksum rolls the pods.
+ */
+export function kubernetesProvider(name: string, args: KubernetesProviderArgs): k8s.Provider {
+  let kubeconfig: pulumi.Input<string> | undefined = args.kubeconfig;
+  // Neither given: the provider uses the ambient kubeconfig (KUBECONFIG or ~/.kube/config).
+  if (kubeconfig === undefined && args.aks !== undefined) {
+    kubeconfig = pulumi.secret(
+      containerservice
+        .listManagedClusterUserCredentialsOutput({ resourceGroupName: args.aks.resourceGroupName, resourceName: args.aks.clusterName })
+        .apply((creds) => {
+          const first = creds.kubeconfigs[0];
+          if (first === undefined) throw new Error(`AKS cluster '${args.aks!.clusterName}' returned no user kubeconfig`);
+          return Buffer.from(first.value, "base64").toString("utf8");
+        }),
+    );
+  }
+  return new k8s.Provider(name, {
+    ...(kubeconfig !== undefined ? { kubeconfig } : {}),
+    ...(args.context !== undefined ? { context: args.context } : {}),
+    clusterIdentifier: args.clusterIdentifier,
+    enableServerSideApply: true,
+    enableConfigMapMutable: true,
+    enableSecretMutable: true,
+  });
+}

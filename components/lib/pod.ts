@@ -1,0 +1,200 @@
+/**
+ * The pod template shared by the API, the workers and the exporter: one place for the security
+ * context, the writable `/tmp`, resources, probes and scheduling. Composition, not inheritance:
+ * each component calls {@link podSpec} with its containers.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as kx from "@pulumi/kubernetesx";
+import * as pulumi from "@pulumi/pulumi";
+import { AKS_NODE } from "./constants";
+
+import Input = k8s.types.input.core.v1;
+
+/** CPU and memory of one side of a container's resources. */
+export interface ResourceAmounts {
+  readonly cpu: string;
+  readonly memory: string;
+}
+
+/** Requests and limits of one container. */
+export interface Resources {
+  readonly requests: ResourceAmounts;
+  readonly limits: ResourceAmounts;
+}
+
+/** Probe timings (the handler is chosen by the caller). */
+export interface ProbeTimings {
+  readonly initialDelaySeconds: number;
+  readonly periodSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly failureThreshold: number;
+}
+
+/** How a container reads its settings. */
+export interface EnvSources {
+  /** ConfigMaps consumed whole through `envFrom`. */
+  readonly configMaps?: readonly string[];
+  /** Secrets consumed whole through `envFrom`. */
+  readonly secrets?: readonly string[];
+  /** ConfigMaps/Secrets that may not exist yet (e.g. written later by a controller). @default [] */
+  readonly optional?: readonly string[];
+}
+
+/** One container of a pod. */
+export interface ContainerArgs {
+  readonly name: string;
+  readonly image: string;
+  readonly imagePullPolicy: "IfNotPresent" | "Always";
+  /** Exec-form command; the first element receives SIGTERM directly. */
+  readonly command: readonly string[];
+  /** Named container ports, e.g. `{ http: 8989 }`. @default {} */
+  readonly ports?: Readonly<Record<string, number>>;
+  /** Literal environment variables. @default {} */
+  readonly env?: Readonly<Record<string, string>>;
+  /** @default {} */
+  readonly envFrom?: EnvSources;
+  readonly resources: Resources;
+  readonly readinessProbe?: Input.Probe;
+  readonly livenessProbe?: Input.Probe;
+}
+
+/** Scheduling of a pod onto AKS node pools. */
+export interface Placement {
+  /** Value of `kubernetes.azure.com/agentpool` the pod must run on. */
+  readonly nodePool: string;
+  /** Tolerate the AKS spot taint and require spot nodes. @default false */
+  readonly spot?: boolean;
+}
+
+/** Pod-level arguments. */
+export interface PodArgs {
+  readonly serviceAccountName: pulumi.Input<string>;
+  /** UID and GID of every container (non-root). */
+  readonly runAsUser: number;
+  readonly placement: Placement;
+  readonly containers: readonly ContainerArgs[];
+  /** @default 30 (the Kubernetes default) */
+  readonly terminationGracePeriodSeconds?: number;
+  /** @default "Always" */
+  readonly restartPolicy?: "Always" | "Never" | "OnFailure";
+  /** Spread constraints (zones, hosts). @default [] */
+  readonly topologySpreadConstraints?: Input.TopologySpreadConstraint[];
+}
+
+/** Size cap of the `/tmp` emptyDir, so a runaway temp file cannot fill the node. */
+const TMP_SIZE_LIMIT = "256Mi";
+const TMP_VOLUME = "tmp";
+
+/** Probe that runs an HTTP GET against the container's named port. */
+export function httpProbe(path: string, portName: string, timings: ProbeTimings): Input.Probe {
+  return { httpGet: { path, port: portName, scheme: "HTTP" }, ...timings };
+}
+
+/** Probe that runs a command in the container. */
+export function execProbe(command: readonly string[], timings: ProbeTimings): Input.Probe {
+  return { exec: { command: [...command] }, ...timings };
+}
+
+/** Container security context satisfying Pod Security `restricted` (and the linters). */
+export function containerSecurityContext(runAsUser: number): Input.SecurityContext {
+  return {
+    allowPrivilegeEscalation: false,
+    privileged: false,
+    readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+    runAsUser,
+    runAsGroup: runAsUser,
+    capabilities: { drop: ["ALL"] },
+    seccompProfile: { type: "RuntimeDefault" },
+  };
+}
+
+/** Node selector, tolerations and affinity for a placement. */
+export function placementSpec(placement: Placement): Partial<Pick<Input.PodSpec, "nodeSelector" | "tolerations" | "affinity">> {
+  const nodeSelector = { [AKS_NODE.agentPoolLabel]: placement.nodePool };
+  if (!placement.spot) return { nodeSelector };
+  return {
+    nodeSelector,
+    tolerations: [{ key: AKS_NODE.spotKey, operator: "Equal", value: AKS_NODE.spotValue, effect: "NoSchedule" }],
+    affinity: {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: AKS_NODE.spotKey, operator: "In", values: [AKS_NODE.spotValue] }] }],
+        },
+      },
+    },
+  };
+}
+
+function envFrom(sources: EnvSources = {}): Input.EnvFromSource[] {
+  const optional = new Set(sources.optional ?? []);
+  const ref = (name: string) => (optional.has(name) ? { name, optional: true } : { name });
+  return [
+    ...(sources.configMaps ?? []).map((name) => ({ configMapRef: ref(name) })),
+    ...(sources.secrets ?? []).map((name) => ({ secretRef: ref(name) })),
+  ];
+}
+
+function container(args: ContainerArgs, runAsUser: number): kx.types.Container {
+  const c: kx.types.Container = {
+    name: args.name,
+    image: args.image,
+    imagePullPolicy: args.imagePullPolicy,
+    command: [...args.command],
+    // kx turns the env and port maps into EnvVar[] / named ContainerPort[].
+    env: { ...(args.env ?? {}) },
+    ports: { ...(args.ports ?? {}) },
+    envFrom: envFrom(args.envFrom),
+    resources: { requests: { ...args.resources.requests }, limits: { ...args.resources.limits } },
+    securityContext: containerSecurityContext(runAsUser),
+    volumeMounts: [{ name: TMP_VOLUME, mountPath: "/tmp" }],
+  };
+  if (args.readinessProbe) c.readinessProbe = args.readinessProbe;
+  if (args.livenessProbe) c.livenessProbe = args.livenessProbe;
+  return c;
+}
+
+/** Drops the empty lists kx adds, so rendered manifests show only what was asked for. */
+function tidy(spec: Input.PodSpec): Input.PodSpec {
+  const out: Record<string, unknown> = { ...spec };
+  for (const key of ["initContainers", "volumes"]) {
+    if (Array.isArray(out[key]) && (out[key] as unknown[]).length === 0) delete out[key];
+  }
+  out["containers"] = (spec.containers as unknown as Record<string, unknown>[]).map((c) => {
+    const copy = { ...c };
+    for (const key of ["env", "ports", "envFrom"]) {
+      if (Array.isArray(copy[key]) && (copy[key] as unknown[]).length === 0) delete copy[key];
+    }
+    return copy;
+  });
+  return out as unknown as Input.PodSpec;
+}
+
+/**
+ * The pod spec of a workload: non-root, no privilege escalation, all capabilities dropped,
+ * RuntimeDefault seccomp, read-only root filesystem with an emptyDir `/tmp`, no automounted
+ * API token (the workload-identity webhook projects its own token), pinned to a node pool.
+ */
+export function podSpec(args: PodArgs): pulumi.Output<Input.PodSpec> {
+  const spec: kx.types.PodSpec = {
+    serviceAccountName: args.serviceAccountName,
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    restartPolicy: args.restartPolicy ?? "Always",
+    terminationGracePeriodSeconds: args.terminationGracePeriodSeconds ?? 30,
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: args.runAsUser,
+      runAsGroup: args.runAsUser,
+      fsGroup: args.runAsUser,
+      seccompProfile: { type: "RuntimeDefault" },
+    },
+    ...placementSpec(args.placement),
+    containers: args.containers.map((c) => container(c, args.runAsUser)),
+    volumes: [{ name: TMP_VOLUME, emptyDir: { sizeLimit: TMP_SIZE_LIMIT } }],
+  };
+  if (args.topologySpreadConstraints && args.topologySpreadConstraints.length > 0) {
+    spec.topologySpreadConstraints = args.topologySpreadConstraints;
+  }
+  return new kx.PodBuilder(spec).podSpec.apply(tidy);
+}

@@ -1,0 +1,107 @@
+/**
+ * Turns schema issues into one message per problem, each naming the key, the value given and
+ * what is allowed. The error class is a `pulumi.RunError`, so `pulumi up` prints the messages
+ * without a stack trace.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+
+/** All configuration problems of a stack, reported together. */
+export class ConfigValidationError extends pulumi.RunError {
+  constructor(public readonly problems: readonly string[]) {
+    super(
+      `Invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+        problems.map((p) => `  - ${p}`).join("\n"),
+    );
+    this.name = "ConfigValidationError";
+  }
+}
+
+/** Value at `path` in the raw (unvalidated) input. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = input;
+  for (const key of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const json = JSON.stringify(value);
+  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+}
+
+/** The keys an object schema at `path` accepts (for "unknown key" messages). */
+function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let current: unknown = schema;
+  const unwrap = () => {
+    for (;;) {
+      const def = (current as { _zod?: { def?: { type?: string; innerType?: unknown; in?: unknown } } })._zod?.def;
+      if (def?.innerType !== undefined) current = def.innerType;
+      else if (def?.type === "pipe" && def.in !== undefined) current = def.in;
+      else return def;
+    }
+  };
+  for (const key of path) {
+    const def = unwrap() as { type?: string; shape?: Record<string, unknown>; valueType?: unknown } | undefined;
+    if (def?.type === "object" && def.shape) current = def.shape[String(key)];
+    else if (def?.type === "record") current = def.valueType;
+    else return [];
+  }
+  const def = unwrap() as { type?: string; shape?: Record<string, unknown> } | undefined;
+  return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "an object";
+  return `a ${typeof value}`;
+}
+
+/** One human sentence per schema issue. `namespace` is the Pulumi config namespace (`pulse-os`). */
+export function formatIssues(namespace: string, schema: z.ZodType, input: unknown, issues: readonly z.core.$ZodIssue[]): string[] {
+  const problems: string[] = [];
+  for (const issue of issues) {
+    if (issue.code === "unrecognized_keys") {
+      const allowed = allowedKeys(schema, issue.path);
+      for (const key of issue.keys) {
+        const path = [...issue.path, key];
+        problems.push(`${namespace}:${path.join(".")}: is not a known setting (got ${show(valueAt(input, path))}); allowed keys here: ${allowed.join(", ")}`);
+      }
+      continue;
+    }
+    const value = valueAt(input, issue.path);
+    const key = issue.path.length === 0 ? namespace : `${namespace}:${issue.path.join(".")}`;
+    let message: string;
+    switch (issue.code) {
+      case "invalid_type":
+        message = value === undefined ? `is required (${issue.expected})` : `must be ${issue.expected === "int" ? "an integer" : `a ${issue.expected}`}, got ${typeName(value)}`;
+        break;
+      case "invalid_value":
+        message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+        break;
+      case "too_small":
+        message =
+          issue.origin === "string" ? `must be at least ${issue.minimum} characters long`
+          : issue.origin === "array" ? (issue.message.startsWith("Too small") ? `needs at least ${issue.minimum} entries` : issue.message)
+          : issue.message.startsWith("Too small") ? `must be ${issue.inclusive === false ? "greater than" : "at least"} ${issue.minimum}` : issue.message;
+        break;
+      case "too_big":
+        message =
+          issue.origin === "string" ? `must be at most ${issue.maximum} characters long`
+          : issue.origin === "array" ? `allows at most ${issue.maximum} entries`
+          : `must be at most ${issue.maximum}`;
+        break;
+      case "invalid_union":
+        message = "is not any of the accepted forms";
+        break;
+      default:
+        message = issue.message;
+    }
+    problems.push(`${key}: ${message} (got ${show(value)})`);
+  }
+  return problems;
+}

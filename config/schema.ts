@@ -1,0 +1,396 @@
+/**
+ * The stack configuration schema: every key, its type, its default and its rules.
+ * This file is the single source of truth; `Pulumi.yaml`'s `config:` block and
+ * `docs/configuration.md` are checked against it by tests.
+ */
+import { z } from "zod";
+import { cronScheduleError } from "./cron";
+import { parseQuantity } from "./quantity";
+
+/** DNS-1123 label: namespaces, pool names, node pool label values. */
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** DNS-1123 subdomain: ConfigMap/Secret/object names. */
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** RFC 1123 host name, optionally with a single leading `*.` wildcard (Gateway API hostnames). */
+const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+/** Go duration as used by the ALB HealthCheckPolicy (`5s`, `1m30s`). */
+const DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
+/** Environment variable names. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Container registry host (with optional port). */
+const REGISTRY = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(:[0-9]{1,5})?$/;
+/** Image repository path (lower case, `/`-separated components). */
+const REPOSITORY = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
+/** Image tag grammar. */
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const DIGEST = /^sha256:[a-f0-9]{64}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** App Configuration key: anything but `%`, and not `.` / `..`. Labels additionally exclude `*` and `,`. */
+const APPCONFIG_LABEL = /^[^*,%]*$/;
+
+const dnsLabel = (what: string) =>
+  z.string().max(63).regex(DNS1123_LABEL, `${what} must be a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)`);
+const dnsSubdomain = (what: string) =>
+  z.string().max(253).regex(DNS1123_SUBDOMAIN, `${what} must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')`);
+const positiveInt = z.int().min(1);
+const nonNegativeInt = z.int().min(0);
+const uuid = (what: string) => z.string().regex(UUID, `${what} must be a GUID like 00000000-0000-0000-0000-000000000000`);
+const quantity = (what: string) =>
+  z.string().refine((v) => (parseQuantity(v) ?? 0) > 0, `${what} must be a positive Kubernetes quantity such as '100m', '0.5', '850Mi' or '1Gi'`);
+const duration = z.string().regex(DURATION, "must be a duration such as '5s', '500ms' or '1m'");
+const envMap = z.record(z.string().regex(ENV_NAME, "keys must be environment variable names ([A-Za-z_][A-Za-z0-9_]*)"), z.string());
+
+/** CPU and memory for one side (requests or limits). */
+const resourceAmounts = z.strictObject({
+  cpu: quantity("cpu"),
+  memory: quantity("memory"),
+});
+
+/** Requests and limits of one container. Limits must be ≥ requests. */
+const resources = (requests: { cpu: string; memory: string }, limits: { cpu: string; memory: string }) =>
+  z
+    .strictObject({
+      requests: resourceAmounts.prefault(requests),
+      limits: resourceAmounts.prefault(limits),
+    })
+    .prefault({})
+    .superRefine((r, ctx) => {
+      for (const key of ["cpu", "memory"] as const) {
+        const req = parseQuantity(r.requests[key]);
+        const lim = parseQuantity(r.limits[key]);
+        if (req !== undefined && lim !== undefined && lim < req) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["limits", key],
+            message: `limits.${key} (${r.limits[key]}) must be at least requests.${key} (${r.requests[key]})`,
+          });
+        }
+      }
+    });
+
+/** Probe timings. */
+const probeTimings = (initialDelaySeconds: number) =>
+  z
+    .strictObject({
+      initialDelaySeconds: nonNegativeInt.default(initialDelaySeconds),
+      periodSeconds: positiveInt.default(10),
+      timeoutSeconds: positiveInt.default(5),
+      failureThreshold: positiveInt.default(3),
+    })
+    .prefault({});
+
+const imageSchema = z.strictObject({
+  /** Registry host, e.g. `myacr.azurecr.io`. */
+  registry: z.string().regex(REGISTRY, "must be a registry host name such as 'myacr.azurecr.io'"),
+  /** Repository inside the registry. @default "pulseos" */
+  repository: z.string().regex(REPOSITORY, "must be a lower-case repository path such as 'pulseos' or 'team/pulseos'").default("pulseos"),
+  /** Immutable tag; `latest` is refused. */
+  tag: z
+    .string()
+    .regex(TAG, "must be a valid image tag (letters, digits, '_', '.', '-'; at most 128 characters)")
+    .refine((t) => t !== "latest", "must not be 'latest': pin a version so every rollout is reproducible"),
+  /** Optional digest pinned next to the tag. */
+  digest: z.string().regex(DIGEST, "must be 'sha256:' followed by 64 lower-case hex digits").optional(),
+  /** @default "IfNotPresent" */
+  pullPolicy: z.enum(["IfNotPresent", "Always"]).default("IfNotPresent"),
+});
+
+const identityRef = z.strictObject({
+  clientId: uuid("clientId"),
+  /** Object (principal) ID; only reported as an output when given. */
+  principalId: uuid("principalId").optional(),
+});
+
+const azureSchema = z
+  .strictObject({
+    /**
+     * `managed`: create identities, credentials and App Configuration in Azure.
+     * `external`: create nothing in Azure; take client IDs and the endpoint from config (clusters outside Azure).
+     * @default "managed"
+     */
+    mode: z.enum(["managed", "external"]).default("managed"),
+    /** Entra tenant ID, annotated on every service account. Required in `external` mode. */
+    tenantId: uuid("tenantId").optional(),
+    /** Resource group of the identities and the App Configuration store. */
+    resourceGroupName: z.string().min(1).max(90).optional(),
+    /** Azure region. */
+    location: z.string().regex(/^[a-z0-9]+$/, "must be an Azure region name such as 'westeurope'").optional(),
+    /** The AKS cluster: used to look up the OIDC issuer and (without a kubeconfig) the credentials. */
+    aks: z
+      .strictObject({
+        resourceGroupName: z.string().min(1).max(90),
+        clusterName: z.string().min(1).max(63),
+        /** Issuer URL; looked up from the cluster when omitted. */
+        oidcIssuerUrl: z.url({ protocol: /^https$/, error: "must be an https URL" }).optional(),
+      })
+      .optional(),
+    /** Existing identities, `external` mode only. */
+    identities: z
+      .strictObject({
+        apps: identityRef.optional(),
+        workers: identityRef.optional(),
+        exporter: identityRef.optional(),
+      })
+      .optional(),
+    /** Tags on every Azure resource. @default {} */
+    tags: z.record(z.string(), z.string()).default({}),
+  })
+  .prefault({});
+
+const appConfigurationSchema = z
+  .strictObject({
+    /**
+     * `create`: a new store; `existing`: an existing store found by name (managed mode) or by endpoint (external mode).
+     * @default "create"
+     */
+    mode: z.enum(["create", "existing"]).default("create"),
+    /** Store name (5-50 characters). Defaults to `appcs-pulse-os-<stack>`. */
+    storeName: z.string().regex(/^[a-zA-Z0-9-]{5,50}$/, "must be 5-50 letters, digits or '-'").optional(),
+    /** Resource group of an existing store. @default azure.resourceGroupName */
+    resourceGroupName: z.string().min(1).max(90).optional(),
+    /** Endpoint of an existing store (`external` mode). */
+    endpoint: z.url({ protocol: /^https$/, error: "must be an https URL such as 'https://appcs-x.azconfig.io'" }).optional(),
+    /** @default "standard" */
+    sku: z.enum(["free", "developer", "standard", "premium"]).default("standard"),
+    /** Label the workers read; key-values below are written under it. @default "custom-engine-workers" */
+    label: z.string().min(1).max(255).regex(APPCONFIG_LABEL, "must not contain '*', ',' or '%'").default("custom-engine-workers"),
+    /** Key-values written to the store under `label`. @default {} */
+    keyValues: z.record(z.string().min(1).regex(/^[^%]+$/, "keys must not contain '%'"), z.string()).default({}),
+    /** Key prefix selected (and trimmed) by the Kubernetes provider. @default "" (all keys under the label) */
+    keyPrefix: z.string().regex(/^[^*,%]*$/, "must not contain '*', ',' or '%'").default(""),
+    /** Refresh interval of the Kubernetes provider (`off` disables refresh). @default "1m" */
+    refreshInterval: z.union([z.literal("off"), duration]).default("1m"),
+  })
+  .prefault({});
+
+const kubernetesSchema = z
+  .strictObject({
+    /** Kubeconfig contents or path. When omitted in managed mode, the AKS user credentials are used. */
+    kubeconfig: z.string().min(1).optional(),
+    /** Kubeconfig context. */
+    context: z.string().min(1).optional(),
+    /**
+     * Stable identity of the cluster for the Kubernetes provider: only a change of this value
+     * replaces the provider (and every object). @default "<aks resource group>/<aks cluster name>" or "default"
+     */
+    clusterIdentifier: z.string().min(1).optional(),
+  })
+  .prefault({});
+
+const namespacesSchema = z
+  .strictObject({
+    /** @default "apps" */
+    apps: dnsLabel("namespaces.apps").default("apps"),
+    /** @default "exporter" */
+    exporter: dnsLabel("namespaces.exporter").default("exporter"),
+    /** Worker namespace prefix; the namespace is `<prefix>-<color>`. @default "workers" */
+    workersPrefix: z.string().max(56).regex(DNS1123_LABEL, "must be a DNS-1123 label prefix").default("workers"),
+  })
+  .prefault({});
+
+const settingsSchema = z
+  .strictObject({
+    /** Create the shared ConfigMap and Secret; `false` leaves them to exist already. @default true */
+    create: z.boolean().default(true),
+    /** Non-secret settings in `configmap-api-workers` (the broker queue is added from `workers.queue`). @default {} */
+    values: envMap.default({}),
+  })
+  .prefault({});
+
+const apiContainerSchema = (port: number, servicePort: number) =>
+  z
+    .strictObject({
+      /** Container port. */
+      port: z.int().min(1024).max(65535).default(port),
+      /** Service port. */
+      servicePort: z.int().min(1).max(65535).default(servicePort),
+      resources: resources({ cpu: "100m", memory: "256Mi" }, { cpu: "500m", memory: "512Mi" }),
+    })
+    .prefault({});
+
+const apiSchema = z
+  .strictObject({
+    /** @default 2 */
+    replicas: positiveInt.default(2),
+    /** @default "apps" */
+    nodePool: dnsLabel("api.nodePool").default("apps"),
+    execution: apiContainerSchema(8989, 80),
+    management: apiContainerSchema(8888, 8080),
+    readinessProbe: probeTimings(10),
+    livenessProbe: probeTimings(30),
+  })
+  .prefault({})
+  .superRefine((api, ctx) => {
+    if (api.execution.port === api.management.port) {
+      ctx.addIssue({ code: "custom", path: ["management", "port"], message: `must differ from execution.port (${api.execution.port}): both containers share the pod's network namespace` });
+    }
+  });
+
+const workersSchema = z
+  .strictObject({
+    /** Active colour; the namespace is `<namespaces.workersPrefix>-<color>`. @default "blue" */
+    color: z.enum(["blue", "green"]).default("blue"),
+    /** Run on AKS spot nodes (toleration + required node affinity). @default false */
+    spot: z.boolean().default(false),
+    /** @default 3 */
+    replicas: positiveInt.default(3),
+    /** @default "workers" */
+    nodePool: dnsLabel("workers.nodePool").default("workers"),
+    /** Broker queue consumed (`BROKER_REQUESTS_QUEUE`). @default "requests" */
+    queue: z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, "must be 1-200 letters, digits, '.', '_', ':' or '-'").default("requests"),
+    /** Celery node name prefix (`-n <name>@%h`). @default "worker1" */
+    nodeName: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be letters, digits, '_' or '-'").default("worker1"),
+    /** `--concurrency`; omitted = Celery's default (CPU count). */
+    concurrency: positiveInt.optional(),
+    /** `--max-tasks-per-child`; omitted = no limit. */
+    maxTasksPerChild: positiveInt.optional(),
+    /** `--time-limit` in seconds (hard). */
+    timeLimitSeconds: positiveInt.optional(),
+    /** `--soft-time-limit` in seconds; must be below the hard limit. */
+    softTimeLimitSeconds: positiveInt.optional(),
+    resources: resources({ cpu: "100m", memory: "850Mi" }, { cpu: "200m", memory: "1Gi" }),
+    /** @default 120 */
+    terminationGracePeriodSeconds: positiveInt.default(120),
+    readinessProbe: probeTimings(60),
+    livenessProbe: probeTimings(60),
+  })
+  .prefault({})
+  .superRefine((w, ctx) => {
+    if (w.softTimeLimitSeconds !== undefined && w.timeLimitSeconds !== undefined && w.softTimeLimitSeconds >= w.timeLimitSeconds) {
+      ctx.addIssue({ code: "custom", path: ["softTimeLimitSeconds"], message: `must be below timeLimitSeconds (${w.timeLimitSeconds})` });
+    }
+  });
+
+const exporterSchema = z
+  .strictObject({
+    /** @default false */
+    enabled: z.boolean().default(false),
+    /** Cron schedule (5 fields or a descriptor such as `@daily`). @default "0 2 * * *" */
+    schedule: z
+      .string()
+      .default("0 2 * * *")
+      .superRefine((s, ctx) => {
+        const error = cronScheduleError(s);
+        if (error) ctx.addIssue({ code: "custom", message: `must be a cron schedule: ${error}` });
+      }),
+    /** IANA time zone of the schedule; omitted = the controller's (UTC on AKS). */
+    timeZone: z.string().regex(/^[A-Za-z]+(?:[/_+-][A-Za-z0-9]+)*$/, "must be an IANA time zone such as 'Europe/Paris'").optional(),
+    /** @default "apps" */
+    nodePool: dnsLabel("exporter.nodePool").default("apps"),
+    /** Create `configmap-datahub-exporter` from `args`; `false` leaves it (and its Secret) to exist. @default true */
+    createConfig: z.boolean().default(true),
+    /** Exporter arguments (environment of the job). @default {} */
+    args: envMap.default({}),
+    resources: resources({ cpu: "100m", memory: "256Mi" }, { cpu: "500m", memory: "512Mi" }),
+    /** @default 2 */
+    backoffLimit: nonNegativeInt.default(2),
+    /** Kill a run after this many seconds. @default 3600 */
+    activeDeadlineSeconds: positiveInt.default(3600),
+    /** Skip a run that could not start within this many seconds. @default 300 */
+    startingDeadlineSeconds: positiveInt.default(300),
+    /** @default 3 */
+    successfulJobsHistoryLimit: nonNegativeInt.default(3),
+    /** @default 3 */
+    failedJobsHistoryLimit: nonNegativeInt.default(3),
+  })
+  .prefault({});
+
+const routingSchema = z
+  .strictObject({
+    /** Host names of the HTTPRoute; the first one is used for the URL outputs. */
+    hostnames: z.array(z.string().max(253).regex(HOSTNAME, "must be a host name such as 'api.example.com' (optionally '*.example.com')")).min(1, "needs at least one host name"),
+    /** Gateway the route attaches to. */
+    gateway: z
+      .strictObject({
+        /** @default "https-gateway" */
+        name: dnsSubdomain("routing.gateway.name").default("https-gateway"),
+        /** @default "ingress" */
+        namespace: dnsLabel("routing.gateway.namespace").default("ingress"),
+        /** Listener name; omitted = every listener that allows the route. */
+        sectionName: dnsLabel("routing.gateway.sectionName").optional(),
+      })
+      .prefault({}),
+    /** ALB for Containers health probes (HealthCheckPolicy). */
+    healthCheck: z
+      .strictObject({
+        /** @default "5s" */
+        interval: duration.default("5s"),
+        /** @default "3s" */
+        timeout: duration.default("3s"),
+        /** @default 1 */
+        healthyThreshold: positiveInt.default(1),
+        /** @default 3 */
+        unhealthyThreshold: positiveInt.default(3),
+      })
+      .prefault({}),
+  });
+
+/** The whole stack configuration (keys under the `pulse-os:` namespace). */
+export const stackConfigSchema = z
+  .strictObject({
+    image: imageSchema,
+    /** UID/GID the containers run as; the images expect 1000. @default 1000 */
+    runAsUser: z.int().min(1, "must be a non-root UID (1 or more)").max(2147483647).default(1000),
+    azure: azureSchema,
+    appConfiguration: appConfigurationSchema,
+    kubernetes: kubernetesSchema,
+    namespaces: namespacesSchema,
+    settings: settingsSchema,
+    api: apiSchema,
+    workers: workersSchema,
+    exporter: exporterSchema,
+    routing: routingSchema,
+  })
+  .superRefine((c, ctx) => {
+    const require = (cond: boolean, path: (string | number)[], message: string) => {
+      if (!cond) ctx.addIssue({ code: "custom", path, message });
+    };
+    const workersNs = `${c.namespaces.workersPrefix}-${c.workers.color}`;
+    const owned: Array<[string, string]> = [["apps", c.namespaces.apps], ["workers", workersNs]];
+    if (c.exporter.enabled) owned.push(["exporter", c.namespaces.exporter]);
+    for (let i = 0; i < owned.length; i++) {
+      for (let j = i + 1; j < owned.length; j++) {
+        if (owned[i]![1] === owned[j]![1]) {
+          ctx.addIssue({ code: "custom", path: ["namespaces", owned[j]![0] === "workers" ? "workersPrefix" : owned[j]![0]], message: `namespace '${owned[j]![1]}' is already used by the ${owned[i]![0]} namespace; each workload needs its own` });
+        }
+      }
+    }
+    if (c.routing.hostnames[0]?.startsWith("*.")) {
+      ctx.addIssue({ code: "custom", path: ["routing", "hostnames", 0], message: "must be a concrete host name: the first host name builds the public API URLs (wildcards may follow it)" });
+    }
+    if ("BROKER_REQUESTS_QUEUE" in c.settings.values) {
+      ctx.addIssue({ code: "custom", path: ["settings", "values", "BROKER_REQUESTS_QUEUE"], message: "is set from workers.queue; set the queue there so the workers and the outputs agree" });
+    }
+    if (c.routing.gateway.namespace === c.namespaces.apps) {
+      ctx.addIssue({ code: "custom", path: ["routing", "gateway", "namespace"], message: `must not be the apps namespace '${c.namespaces.apps}': the gateway namespace belongs to the platform` });
+    }
+    if (c.azure.mode === "managed") {
+      require(c.azure.resourceGroupName !== undefined, ["azure", "resourceGroupName"], "is required when azure.mode is 'managed'");
+      require(c.azure.location !== undefined, ["azure", "location"], "is required when azure.mode is 'managed'");
+      require(c.azure.aks !== undefined, ["azure", "aks"], "is required when azure.mode is 'managed' (resourceGroupName and clusterName of the AKS cluster)");
+      require(c.azure.identities === undefined, ["azure", "identities"], "is only allowed when azure.mode is 'external' (managed mode creates the identities)");
+      require(c.appConfiguration.endpoint === undefined, ["appConfiguration", "endpoint"], "is only allowed when azure.mode is 'external' (managed mode reads the endpoint from the store)");
+      if (c.appConfiguration.mode === "existing") {
+        require(c.appConfiguration.storeName !== undefined, ["appConfiguration", "storeName"], "is required when appConfiguration.mode is 'existing'");
+      }
+    } else {
+      require(c.azure.tenantId !== undefined, ["azure", "tenantId"], "is required when azure.mode is 'external'");
+      require(c.azure.identities?.apps !== undefined, ["azure", "identities", "apps"], "is required when azure.mode is 'external' (clientId of the apps identity)");
+      require(c.azure.identities?.workers !== undefined, ["azure", "identities", "workers"], "is required when azure.mode is 'external' (clientId of the workers identity)");
+      if (c.exporter.enabled) {
+        require(c.azure.identities?.exporter !== undefined, ["azure", "identities", "exporter"], "is required when azure.mode is 'external' and the exporter is enabled");
+      }
+      require(c.appConfiguration.endpoint !== undefined, ["appConfiguration", "endpoint"], "is required when azure.mode is 'external'");
+      require(c.appConfiguration.mode === "existing", ["appConfiguration", "mode"], "must be 'existing' when azure.mode is 'external' (nothing is created in Azure)");
+      require(Object.keys(c.appConfiguration.keyValues).length === 0, ["appConfiguration", "keyValues"], "must be empty when azure.mode is 'external' (key-values are written through Azure)");
+    }
+  });
+
+/** Input shape (what a stack file may contain). */
+export type StackConfigInput = z.input<typeof stackConfigSchema>;
+/** Validated configuration with every default resolved. */
+export type StackConfig = z.output<typeof stackConfigSchema>;
+/** Top-level keys, in declaration order. */
+export const CONFIG_KEYS = Object.keys(stackConfigSchema.shape) as Array<keyof StackConfig>;
+/** Keys whose values must be given as Pulumi secrets. */
+export const SECRET_CONFIG_KEYS = ["settingsSecrets", "exporterSecrets"] as const;

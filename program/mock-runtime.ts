@@ -1,0 +1,120 @@
+/**
+ * Runs the real program in-process under Pulumi's mock runtime and records every resource it
+ * registers. Used by the offline render, the unit tests and the benchmark. Values a real
+ * deployment would only know after Azure creates something become readable placeholders, so
+ * the output is deterministic.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/** One registered resource. */
+export interface RecordedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Record<string, any>;
+  readonly custom: boolean;
+}
+
+/** One provider function call. */
+export interface RecordedInvoke {
+  readonly token: string;
+  readonly inputs: Record<string, any>;
+}
+
+export interface MockRunResult {
+  readonly resources: RecordedResource[];
+  readonly invokes: RecordedInvoke[];
+  /** The program's exports with every Output resolved. */
+  readonly outputs: Record<string, unknown>;
+}
+
+export interface MockRunOptions {
+  readonly project: string;
+  readonly stack: string;
+  /** Full keys to raw values. */
+  readonly config: Record<string, string>;
+  readonly secretKeys?: readonly string[];
+  /** Loads (imports) the program after the mocks are in place. */
+  readonly load: () => Promise<Record<string, unknown>> | Record<string, unknown>;
+}
+
+/** `[unknown <what>]`: a value Azure assigns at creation. */
+export function unknown(what: string): string {
+  return `[unknown ${what}]`;
+}
+
+/** Outputs a real provider would compute, per type. */
+function computed(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
+  switch (type) {
+    case "azure-native:managedidentity:UserAssignedIdentity": {
+      const n = inputs["resourceName"] ?? name;
+      return { name: n, clientId: unknown(`clientId of ${n}`), principalId: unknown(`principalId of ${n}`), tenantId: unknown("tenantId") };
+    }
+    case "azure-native:appconfiguration:ConfigurationStore": {
+      const n = inputs["configStoreName"] ?? name;
+      return { name: n, endpoint: `https://${n}.azconfig.io`, id: storeId(inputs["resourceGroupName"], n) };
+    }
+    default:
+      return {};
+  }
+}
+
+function storeId(resourceGroup: string, name: string): string {
+  return `/subscriptions/${unknown("subscriptionId")}/resourceGroups/${resourceGroup}/providers/Microsoft.AppConfiguration/configurationStores/${name}`;
+}
+
+/** Results of the provider functions the program calls. */
+function invokeResult(token: string, inputs: Record<string, any>): Record<string, unknown> {
+  switch (token) {
+    case "azure-native:containerservice:getManagedCluster":
+      return {
+        oidcIssuerProfile: { enabled: true, issuerURL: unknown(`OIDC issuer of ${inputs["resourceName"]}`) },
+        securityProfile: { workloadIdentity: { enabled: true } },
+      };
+    case "azure-native:containerservice:listManagedClusterUserCredentials":
+      return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(unknown(`kubeconfig of ${inputs["resourceName"]}`)).toString("base64") }] };
+    case "azure-native:authorization:getClientConfig":
+      return { clientId: unknown("deployer clientId"), objectId: unknown("deployer objectId"), subscriptionId: unknown("subscriptionId"), tenantId: unknown("tenantId") };
+    case "azure-native:appconfiguration:getConfigurationStore":
+      return { name: inputs["configStoreName"], endpoint: `https://${inputs["configStoreName"]}.azconfig.io`, id: storeId(inputs["resourceGroupName"], inputs["configStoreName"]) };
+    default:
+      throw new Error(`mock runtime: no result for provider function '${token}'`);
+  }
+}
+
+function resolve(value: unknown): Promise<unknown> {
+  return pulumi.Output.isInstance(value) ? new Promise((r) => (value as pulumi.Output<unknown>).apply(r)) : Promise.resolve(value);
+}
+
+/** Runs the program once under mocks. Call once per process (the runtime's state is global). */
+export async function runUnderMocks(opts: MockRunOptions): Promise<MockRunResult> {
+  const resources: RecordedResource[] = [];
+  const invokes: RecordedInvoke[] = [];
+  pulumi.runtime.setAllConfig(opts.config, [...(opts.secretKeys ?? [])]);
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        const record: RecordedResource = { type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true };
+        resources.push(record);
+        const extra = computed(args.type, args.name, args.inputs);
+        const state = { ...args.inputs, ...extra };
+        const id = args.custom ? String(extra["id"] ?? args.inputs["metadata"]?.name ?? `${args.name}-id`) : undefined;
+        return { id, state };
+      },
+      call(args) {
+        invokes.push({ token: args.token, inputs: args.inputs });
+        return invokeResult(args.token, args.inputs);
+      },
+    },
+    opts.project,
+    opts.stack,
+    false,
+  );
+  const exports = await opts.load();
+  const outputs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(exports)) {
+    if (key === "__esModule" || key === "default") continue;
+    outputs[key] = await resolve(value);
+  }
+  await pulumi.runtime.disconnect();
+  return { resources, invokes, outputs };
+}

@@ -1,0 +1,277 @@
+#!/usr/bin/env bash
+# Build the local toolchain from the Go module proxy into the cache (outside the repo).
+#
+#   scripts/toolchain.sh [all|pulumi|k8s-provider|cluster|crds|linters|status]...
+#
+#   pulumi        pulumi CLI (+ pulumi-language-nodejs, same commit)         tools/pulumi/go.mod, tools/pins.env
+#   k8s-provider  pulumi-resource-kubernetes, installed as a Pulumi plugin     tools/pins.env
+#   cluster       etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kwok, CRD yaml
+#                                                                             tools/{etcd,kubernetes,kwok,crds}/go.mod
+#   etcd | kubernetes | kwok | crds   the parts of `cluster`, one at a time
+#   linters       kubeconform, kube-score (optional)                          tools/linters/*/go.mod
+#   all           pulumi k8s-provider cluster linters (in that order)
+#   status        print what is cached
+#
+# Idempotent: a target whose pin key (hash of its go.mod/go.sum + build flags + go version) matches
+# the cache's `versions` stamp and whose binaries exist is skipped; so is one whose binaries are
+# already on PATH with the right version (they are symlinked into the cache bin dir).
+#
+# Env: PULSE_TOOLCHAIN_DIR (cache root), TOOLCHAIN_GO_P (go build -p, default 2),
+#      PULSE_TOOLCHAIN_STRICT=1 (exit 3 when a component is unavailable upstream; default: warn).
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=scripts/lib/common.sh
+. "$HERE/lib/common.sh"
+# shellcheck source=tools/pins.env
+. "$PULSE_REPO_ROOT/tools/pins.env"
+TOOLS=$PULSE_REPO_ROOT/tools
+
+command -v go >/dev/null || die "go is required (Go >= 1.26)"
+export CGO_ENABLED=0 GOTOOLCHAIN=${GOTOOLCHAIN:-local} GOFLAGS="${GOFLAGS:-} -buildvcs=false"
+GO_P=${TOOLCHAIN_GO_P:-2}
+GOVER=$(go env GOVERSION)
+mkdir -p "$TC_BIN" "$TC_LOGS" "$TC_SCRATCH"
+
+declare -A RESULT=()
+BLOCKED=0 FAILED=0
+result() { RESULT[$1]=$2; case $2 in blocked*) BLOCKED=1 ;; failed*) FAILED=1 ;; esac; }
+
+modver() { (cd "$1" && go list -m -f '{{.Version}}' "$2"); }
+
+# gobuild TARGET DIR LDFLAGS TAGS PKG... : build PKGs of the module in DIR into a staging dir, then
+# move the binaries into $TC_BIN. Output goes to $TC_LOGS/TARGET.log.
+gobuild() {
+  local target=$1 dir=$2 ld=$3 tags=$4; shift 4
+  local stage=$TC_DIR/.stage-$target log=$TC_LOGS/$target.log
+  rm -rf "$stage"; mkdir -p "$stage"
+  log "   go build ($target): $* (log: $log)"
+  if ! (cd "$dir" && go build -p "$GO_P" -trimpath ${tags:+-tags "$tags"} -ldflags "$ld" -o "$stage/" "$@") >"$log" 2>&1; then
+    tail -n 30 "$log" >&2; rm -rf "$stage"; return 1
+  fi
+  local f; for f in "$stage"/*; do mv -f "$f" "$TC_BIN/"; log "   built $(basename "$f") ($(fsize "$TC_BIN/$(basename "$f")"))"; done
+  rmdir "$stage"
+}
+
+# on_path NAME EXPECTED CMD... : if NAME (outside the cache) prints EXPECTED, symlink it into the cache.
+on_path() {
+  local name=$1 want=$2; shift 2
+  local p; p=$(PATH=$(printf '%s' "$PATH" | tr ':' '\n' | grep -vxF "$TC_BIN" | paste -sd:) command -v "$name" 2>/dev/null) || return 1
+  "$p" "$@" 2>/dev/null | grep -qF -- "$want" || return 1
+  ln -sfn "$p" "$TC_BIN/$name"; log "   using $p ($want) from PATH"
+}
+
+have_all() { local b; for b in "$@"; do [ -x "$TC_BIN/$b" ] || return 1; done; }
+
+# ---------------------------------------------------------------- pulumi + language host
+t_pulumi() {
+  step_begin pulumi
+  local dir=$TOOLS/pulumi v=v$PULUMI_VERSION
+  [ "$(modver "$dir" github.com/pulumi/pulumi/pkg/v3)" = "$v" ] || die "tools/pulumi/go.mod does not pin pkg/v3 $v"
+  local ld="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$v" tags=osusergo,grpcnotrace
+  local key; key=$(pin_key "$dir/go.mod" "$dir/go.sum" "$TOOLS/pins.env" "$ld" "$tags" "$GOVER")
+  if [ "$(stamp_get pulumi)" = "$key" ] && have_all pulumi; then
+    result pulumi "cached"
+  elif on_path pulumi "$v" version; then
+    local lh; lh=$(dirname "$(readlink -f "$TC_BIN/pulumi")")/pulumi-language-nodejs
+    [ -x "$lh" ] && ln -sfn "$lh" "$TC_BIN/pulumi-language-nodejs"
+    stamp_set pulumi "$key"; result pulumi "from PATH"
+  else
+    if gobuild pulumi "$dir" "$ld" "$tags" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi; then
+      stamp_set pulumi "$key"; result pulumi "built"
+    else result pulumi "failed"; fi
+  fi
+  "$TC_BIN/pulumi" version 2>/dev/null | sed 's/^/   pulumi version: /' >&2 || true
+  step_end pulumi "${RESULT[pulumi]}"
+
+  step_begin pulumi-language-nodejs
+  if have_all pulumi-language-nodejs && [ "$(stamp_get pulumi-language-nodejs)" = "$key" ]; then
+    result pulumi-language-nodejs "cached"
+  elif [ -x "$TC_BIN/pulumi-language-nodejs" ] && [ -L "$TC_BIN/pulumi-language-nodejs" ]; then
+    result pulumi-language-nodejs "from PATH"
+  else
+    # The language host is its own (untagged) module; it is reachable only by commit.
+    local sd=$TC_SCRATCH/langhost err
+    rm -rf "$sd"; mkdir -p "$sd"; cp "$dir/go.mod" "$dir/go.sum" "$sd/"
+    sed -i 's#^module .*#module pulse.invalid/scratch/langhost#' "$sd/go.mod"
+    if err=$(cd "$sd" && go get -tool "$LANGHOST_MODULE@$LANGHOST_COMMIT" 2>&1); then
+      if gobuild pulumi-language-nodejs "$sd" "$ld" "$tags" "$LANGHOST_MODULE"; then
+        stamp_set pulumi-language-nodejs "$key"; result pulumi-language-nodejs "built"
+      else result pulumi-language-nodejs "failed"; fi
+    else
+      printf '%s\n' "$err" >"$TC_LOGS/pulumi-language-nodejs.log"
+      warn "pulumi-language-nodejs: $LANGHOST_MODULE@$LANGHOST_COMMIT is not served by the Go module proxy:"
+      printf '%s\n' "$err" | grep -v '^go: downloading' | tail -n 3 >&2
+      result pulumi-language-nodejs "blocked (module not on proxy)"
+    fi
+  fi
+  step_end pulumi-language-nodejs "${RESULT[pulumi-language-nodejs]}"
+}
+
+# ---------------------------------------------------------------- pulumi-resource-kubernetes
+t_k8s_provider() {
+  step_begin k8s-provider
+  local v=v$K8S_PROVIDER_VERSION bin=pulumi-resource-kubernetes
+  local ld="-s -w -X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$v"
+  local key; key=$(pin_key "$TOOLS/pins.env" "$ld" "$GOVER")
+  if [ "$(stamp_get k8s-provider)" = "$key" ] && have_all $bin; then
+    result k8s-provider "cached"
+  else
+    # The provider embeds schema-embed.json / terraform-mapping-embed.json, which are generated
+    # (gitignored upstream) and so are not in the module zip: copy the module out of the module
+    # cache into scratch, run its generator, and build it as the main module.
+    local sd=$TC_SCRATCH/k8s-provider src err
+    if ! err=$(cd "$TC_SCRATCH" && GOFLAGS=-mod=mod go mod download -json "$K8S_PROVIDER_MODULE@$K8S_PROVIDER_COMMIT" 2>&1); then
+      printf '%s\n' "$err" >"$TC_LOGS/k8s-provider.log"
+      warn "k8s-provider: $K8S_PROVIDER_MODULE@$K8S_PROVIDER_COMMIT ($v) is not served by the Go module proxy:"
+      printf '%s\n' "$err" | grep -E '"Error"|403|404|410' | head -n 3 >&2
+      result k8s-provider "blocked (module not on proxy)"
+      step_end k8s-provider "${RESULT[k8s-provider]}"; return 0
+    fi
+    src=$(printf '%s' "$err" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    rm -rf "$sd"; cp -r "$src" "$sd"; chmod -R u+w "$sd"
+    (cd "$sd" && go mod edit -dropreplace="$K8S_PROVIDER_SDK_MODULE" -require="$K8S_PROVIDER_SDK_MODULE@$v" \
+      && go mod tidy && VERSION=$K8S_PROVIDER_VERSION go generate ./cmd/pulumi-resource-kubernetes) \
+      >"$TC_LOGS/k8s-provider-generate.log" 2>&1 || { tail -n 20 "$TC_LOGS/k8s-provider-generate.log" >&2; result k8s-provider failed; step_end k8s-provider failed; return 0; }
+    if gobuild k8s-provider "$sd" "$ld" "" ./cmd/pulumi-resource-kubernetes; then
+      stamp_set k8s-provider "$key"; result k8s-provider "built"
+    else result k8s-provider "failed"; fi
+  fi
+  if have_all $bin pulumi; then
+    # Register it as a plugin in the cache's PULUMI_HOME (the npm install script and the engine find it there).
+    PULUMI_HOME=${PULUMI_HOME:-$TC_DIR/pulumi-home} PULUMI_SKIP_UPDATE_CHECK=true \
+      "$TC_BIN/pulumi" plugin install resource kubernetes "$v" --file "$TC_BIN/$bin" --reinstall >&2 \
+      || warn "pulumi plugin install failed"
+  fi
+  step_end k8s-provider "${RESULT[k8s-provider]}"
+}
+
+# ---------------------------------------------------------------- cluster binaries
+t_etcd() {
+  step_begin etcd
+  local dir=$TOOLS/etcd v; v=$(modver "$dir" go.etcd.io/etcd/server/v3)
+  local ld="-s -w -X go.etcd.io/etcd/api/v3/version.GitSHA=${v}"
+  local key; key=$(pin_key "$dir/go.mod" "$dir/go.sum" "$ld" "$GOVER")
+  if [ "$(stamp_get etcd)" = "$key" ] && have_all etcd; then result etcd cached
+  elif on_path etcd "etcd Version: ${v#v}" --version; then stamp_set etcd "$key"; result etcd "from PATH"
+  elif gobuild etcd "$dir" "$ld" "" go.etcd.io/etcd/server/v3; then
+    # the main package is the module root (…/server/v3), so go names the binary "server"
+    mv -f "$TC_BIN/server" "$TC_BIN/etcd"; stamp_set etcd "$key"; result etcd built
+  else result etcd failed; fi
+  step_end etcd "${RESULT[etcd]}"
+}
+
+t_kubernetes() {
+  step_begin kubernetes
+  local dir=$TOOLS/kubernetes v; v=$(modver "$dir" k8s.io/kubernetes)
+  local mm=${v#v}; local major=${mm%%.*} minor; minor=${mm#*.}; minor=${minor%%.*}
+  local ld="-s -w" p
+  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    ld+=" -X $p.gitVersion=$v -X $p.gitMajor=$major -X $p.gitMinor=$minor -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
+  done
+  local bins=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
+  local key; key=$(pin_key "$dir/go.mod" "$dir/go.sum" "$ld" "$GOVER")
+  if [ "$(stamp_get kubernetes)" = "$key" ] && have_all "${bins[@]}"; then result kubernetes cached
+  elif on_path kube-apiserver "Kubernetes $v" --version && on_path kube-controller-manager "Kubernetes $v" --version \
+    && on_path kube-scheduler "Kubernetes $v" --version && on_path kubectl "$v" version --client; then
+    stamp_set kubernetes "$key"; result kubernetes "from PATH"
+  elif gobuild kubernetes "$dir" "$ld" "" "${bins[@]/#/k8s.io/kubernetes/cmd/}"; then
+    stamp_set kubernetes "$key"; result kubernetes built
+  else result kubernetes failed; fi
+  step_end kubernetes "${RESULT[kubernetes]}"
+}
+
+t_kwok() {
+  step_begin kwok
+  local dir=$TOOLS/kwok v; v=$(modver "$dir" sigs.k8s.io/kwok)
+  local ld="-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${v#v}"
+  local key; key=$(pin_key "$dir/go.mod" "$dir/go.sum" "$ld" "$GOVER")
+  if [ "$(stamp_get kwok)" = "$key" ] && have_all kwok; then result kwok cached
+  elif on_path kwok "${v#v}" --version; then stamp_set kwok "$key"; result kwok "from PATH"
+  elif gobuild kwok "$dir" "$ld" "" sigs.k8s.io/kwok/cmd/kwok; then stamp_set kwok "$key"; result kwok built
+  else result kwok failed; fi
+  step_end kwok "${RESULT[kwok]}"
+}
+
+# ---------------------------------------------------------------- CRD yaml (from module zips)
+t_crds() {
+  step_begin crds
+  local dir=$TOOLS/crds key; key=$(pin_key "$dir/go.mod" "$dir/go.sum" "$PULSE_REPO_ROOT"/cluster/crds/*.yaml "v2")
+  if [ "$(stamp_get crds)" = "$key" ] && [ -f "$TC_CRDS/PROVENANCE" ]; then result crds cached; step_end crds cached; return 0; fi
+  rm -rf "$TC_CRDS"; mkdir -p "$TC_CRDS"
+  local gw keda gwv kedav
+  gwv=$(modver "$dir" sigs.k8s.io/gateway-api); kedav=$(modver "$dir" github.com/kedacore/keda/v2)
+  gw=$(cd "$dir" && go mod download -json sigs.k8s.io/gateway-api | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  keda=$(cd "$dir" && go mod download -json github.com/kedacore/keda/v2 | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -d "$gw/config/crd/standard" ] && [ -d "$keda/config/crd/bases" ] || { result crds failed; step_end crds failed; return 0; }
+  {
+    echo "# CRD yaml installed by scripts/cluster-up.sh (extracted $(date -u +%Y-%m-%dT%H:%M:%SZ))"
+    local f
+    for f in "$gw"/config/crd/standard/gateway.networking.k8s.io_*.yaml; do
+      case $f in *_vap_*) continue ;; esac
+      cp "$f" "$TC_CRDS/"; echo "$(basename "$f")  sigs.k8s.io/gateway-api@$gwv config/crd/standard/ (standard channel)"
+    done
+    for f in "$keda"/config/crd/bases/keda.sh_*.yaml; do
+      cp "$f" "$TC_CRDS/"; echo "$(basename "$f")  github.com/kedacore/keda/v2@$kedav config/crd/bases/"
+    done
+    for f in "$PULSE_REPO_ROOT"/cluster/crds/*.yaml; do
+      cp "$f" "$TC_CRDS/"; echo "$(basename "$f")  repo cluster/crds/ (hand-written, see docs/toolchain.md)"
+    done
+  } >"$TC_CRDS/PROVENANCE"
+  chmod u+w "$TC_CRDS"/*.yaml
+  log "   $(grep -vc '^#' "$TC_CRDS/PROVENANCE") CRD files -> $TC_CRDS"
+  stamp_set crds "$key"; result crds extracted
+  step_end crds extracted
+}
+
+# ---------------------------------------------------------------- static checkers (optional)
+t_linters() {
+  local spec name pkg dir v ld key
+  for spec in "kubeconform github.com/yannh/kubeconform/cmd/kubeconform github.com/yannh/kubeconform main.version" \
+              "kube-score github.com/zegl/kube-score/cmd/kube-score github.com/zegl/kube-score main.version"; do
+    read -r name pkg mod var <<<"$spec"
+    step_begin "$name"
+    dir=$TOOLS/linters/$name; v=$(modver "$dir" "$mod")
+    ld="-s -w -X $var=${v#v}"
+    key=$(pin_key "$dir/go.mod" "$dir/go.sum" "$ld" "$GOVER")
+    if [ "$(stamp_get "$name")" = "$key" ] && have_all "$name"; then result "$name" cached
+    elif gobuild "$name" "$dir" "$ld" "" "$pkg"; then stamp_set "$name" "$key"; result "$name" built
+    else result "$name" failed; fi
+    step_end "$name" "${RESULT[$name]}"
+  done
+  # Not served by the module proxy here (checked: see docs/toolchain.md).
+  result kube-linter "blocked ($KUBE_LINTER_MODULE@$KUBE_LINTER_VERSION: module host not permitted)"
+  result polaris "blocked ($POLARIS_MODULE@$POLARIS_COMMIT: module not on proxy)"
+  warn "kube-linter and polaris are not available from the Go module proxy (see docs/toolchain.md)"
+}
+
+t_status() {
+  echo "cache: $TC_DIR"; [ -f "$TC_STAMP" ] && sed 's/^/  stamp: /' "$TC_STAMP"
+  local f; for f in "$TC_BIN"/*; do [ -e "$f" ] && printf '  %-28s %6s\n' "$(basename "$f")" "$(fsize "$f")"; done
+}
+
+T0=$(_ts)
+[ $# -gt 0 ] || set -- all
+for t in "$@"; do
+  case $t in
+    all) t_pulumi; t_k8s_provider; t_etcd; t_kubernetes; t_kwok; t_crds; t_linters ;;
+    pulumi) t_pulumi ;;
+    k8s-provider) t_k8s_provider ;;
+    cluster) t_etcd; t_kubernetes; t_kwok; t_crds ;;
+    etcd) t_etcd ;;
+    kubernetes) t_kubernetes ;;
+    kwok) t_kwok ;;
+    crds) t_crds ;;
+    linters) t_linters ;;
+    status) t_status; exit 0 ;;
+    *) die "unknown target '$t' (all|pulumi|k8s-provider|cluster|crds|linters|status)" ;;
+  esac
+done
+
+log "summary (total $(( $(_ts) - T0 ))s, cache $TC_DIR):"
+for k in "${!RESULT[@]}"; do printf '  %-26s %s\n' "$k" "${RESULT[$k]}" >&2; done | sort >&2
+[ "$FAILED" = 0 ] || exit 1
+if [ "$BLOCKED" = 1 ]; then
+  warn "some components are unavailable from the Go module proxy (listed above as blocked)"
+  [ "${PULSE_TOOLCHAIN_STRICT:-0}" = 1 ] && exit 3
+fi
+exit 0
