@@ -27,10 +27,15 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-function show(value: unknown): string {
-  if (value === undefined) return "nothing";
+/** ` (got <value>)`, or ` (not set)`. */
+function got(value: unknown): string {
+  if (value === undefined) return " (not set)";
   const json = JSON.stringify(value);
-  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+  return ` (got ${json.length > 80 ? `${json.slice(0, 77)}...` : json})`;
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }
 
 /** The keys an object schema at `path` accepts (for "unknown key" messages). */
@@ -62,14 +67,21 @@ function typeName(value: unknown): string {
 }
 
 /** One human sentence per schema issue. `namespace` is the Pulumi config namespace (`pulse-os`). */
-export function formatIssues(namespace: string, schema: z.ZodType, input: unknown, issues: readonly z.core.$ZodIssue[]): string[] {
+export function formatIssues(
+  namespace: string,
+  schema: z.ZodType,
+  input: unknown,
+  issues: readonly z.core.$ZodIssue[],
+  /** Top-level keys accepted outside the schema (the secret keys). */
+  extraTopLevelKeys: readonly string[] = [],
+): string[] {
   const problems: string[] = [];
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
-      const allowed = allowedKeys(schema, issue.path);
+      const allowed = [...allowedKeys(schema, issue.path), ...(issue.path.length === 0 ? extraTopLevelKeys : [])];
       for (const key of issue.keys) {
         const path = [...issue.path, key];
-        problems.push(`${namespace}:${path.join(".")}: is not a known setting (got ${show(valueAt(input, path))}); allowed keys here: ${allowed.join(", ")}`);
+        problems.push(`${namespace}:${path.join(".")}: is not a known setting${got(valueAt(input, path))}; allowed keys here: ${allowed.join(", ")}`);
       }
       continue;
     }
@@ -78,7 +90,7 @@ export function formatIssues(namespace: string, schema: z.ZodType, input: unknow
     let message: string;
     switch (issue.code) {
       case "invalid_type":
-        message = value === undefined ? `is required (${issue.expected})` : `must be ${issue.expected === "int" ? "an integer" : `a ${issue.expected}`}, got ${typeName(value)}`;
+        message = value === undefined ? `is required (${article(issue.expected)})` : `must be ${issue.expected === "int" ? "an integer" : article(issue.expected)}, got ${typeName(value)}`;
         break;
       case "invalid_value":
         message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
@@ -95,13 +107,17 @@ export function formatIssues(namespace: string, schema: z.ZodType, input: unknow
           : issue.origin === "array" ? `allows at most ${issue.maximum} entries`
           : `must be at most ${issue.maximum}`;
         break;
+      case "invalid_key":
+        // A record key broke its rule: the key is the value to show, not what it maps to.
+        problems.push(`${key}: ${issue.issues[0]?.message ?? issue.message} (got key ${JSON.stringify(issue.path[issue.path.length - 1])})`);
+        continue;
       case "invalid_union":
         message = "is not any of the accepted forms";
         break;
       default:
         message = issue.message;
     }
-    problems.push(`${key}: ${message} (got ${show(value)})`);
+    problems.push(`${key}: ${message}${got(value)}`);
   }
   return problems;
 }

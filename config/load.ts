@@ -48,7 +48,7 @@ export function validateConfig(input: Record<string, unknown>, isSecret: (key: s
   const problems: string[] = [];
   const plain = Object.fromEntries(Object.entries(input).filter(([k]) => !(SECRET_CONFIG_KEYS as readonly string[]).includes(k)));
   const result = stackConfigSchema.safeParse(plain);
-  if (!result.success) problems.push(...formatIssues(CONFIG_NAMESPACE, stackConfigSchema, plain, result.error.issues));
+  if (!result.success) problems.push(...formatIssues(CONFIG_NAMESPACE, stackConfigSchema, plain, result.error.issues, SECRET_CONFIG_KEYS));
   for (const key of SECRET_CONFIG_KEYS) {
     if (input[key] === undefined) continue;
     const given = input[key];
@@ -59,7 +59,7 @@ export function validateConfig(input: Record<string, unknown>, isSecret: (key: s
     // Never echo secret values: report the key and the rule only.
     if (!secret.success) {
       for (const issue of secret.error.issues) {
-        problems.push(`${CONFIG_NAMESPACE}:${[key, ...issue.path].join(".")}: ${issue.code === "invalid_type" ? `must be a map of names to strings` : issue.message} (value hidden: secret)`);
+        problems.push(`${CONFIG_NAMESPACE}:${[key, ...issue.path].join(".")}: ${issue.code === "invalid_type" ? `must be a map of names to strings` : issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message} (value hidden: secret)`);
       }
     }
   }

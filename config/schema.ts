@@ -28,15 +28,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** App Configuration key: anything but `%`, and not `.` / `..`. Labels additionally exclude `*` and `,`. */
 const APPCONFIG_LABEL = /^[^*,%]*$/;
 
-const dnsLabel = (what: string) =>
-  z.string().max(63).regex(DNS1123_LABEL, `${what} must be a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)`);
-const dnsSubdomain = (what: string) =>
-  z.string().max(253).regex(DNS1123_SUBDOMAIN, `${what} must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')`);
+const dnsLabel = (_what: string) =>
+  z.string().max(63).regex(DNS1123_LABEL, `must be a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)`);
+const dnsSubdomain = (_what: string) =>
+  z.string().max(253).regex(DNS1123_SUBDOMAIN, `must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')`);
 const positiveInt = z.int().min(1);
 const nonNegativeInt = z.int().min(0);
-const uuid = (what: string) => z.string().regex(UUID, `${what} must be a GUID like 00000000-0000-0000-0000-000000000000`);
-const quantity = (what: string) =>
-  z.string().refine((v) => (parseQuantity(v) ?? 0) > 0, `${what} must be a positive Kubernetes quantity such as '100m', '0.5', '850Mi' or '1Gi'`);
+const uuid = (_what: string) => z.string().regex(UUID, `must be a GUID like 00000000-0000-0000-0000-000000000000`);
+const quantity = (_what: string) =>
+  z.string().refine((v) => (parseQuantity(v) ?? 0) > 0, `must be a positive Kubernetes quantity such as '100m', '0.5', '850Mi' or '1Gi'`);
 const duration = z.string().regex(DURATION, "must be a duration such as '5s', '500ms' or '1m'");
 const envMap = z.record(z.string().regex(ENV_NAME, "keys must be environment variable names ([A-Za-z_][A-Za-z0-9_]*)"), z.string());
 
@@ -62,7 +62,7 @@ const resources = (requests: { cpu: string; memory: string }, limits: { cpu: str
           ctx.addIssue({
             code: "custom",
             path: ["limits", key],
-            message: `limits.${key} (${r.limits[key]}) must be at least requests.${key} (${r.requests[key]})`,
+            message: `must be at least requests.${key} (${r.requests[key]})`,
           });
         }
       }

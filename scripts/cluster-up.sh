@@ -150,7 +150,6 @@ step_begin kwok
 start kwok kwok --kubeconfig="$TC_CLUSTER/kwok.kubeconfig" \
   --manage-all-nodes=false \
   --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
-  --disregard-status-with-annotation-selector=kwok.x-k8s.io/status=custom \
   --cidr="$POD_CIDR" --node-ip=10.224.0.4 --node-lease-duration-seconds=40
 sleep 1; running kwok || { tail -n 30 "$LOGS/kwok.log" >&2; die "kwok exited"; }
 K apply -f "$PULSE_REPO_ROOT/cluster/nodes/" >/dev/null

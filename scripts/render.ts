@@ -19,7 +19,7 @@ import { namespaceInput, readStackConfig, type StackConfigFile } from "../progra
 
 const ROOT = path.resolve(__dirname, "..");
 
-interface Target {
+export interface Target {
   readonly stack: string;
   readonly file: string;
 }
@@ -98,7 +98,7 @@ function isKubernetesObject(r: RecordedResource): boolean {
 }
 
 /** Reads and validates a stack file; prints every problem and returns undefined when invalid. */
-function check(target: Target): StackConfigFile | undefined {
+export function check(target: Target): StackConfigFile | undefined {
   let file: StackConfigFile;
   try {
     file = readStackConfig(ROOT, target.file);
@@ -118,7 +118,7 @@ function check(target: Target): StackConfigFile | undefined {
   return file;
 }
 
-async function renderOne(target: Target, out: string): Promise<number> {
+export async function renderOne(target: Target, out: string): Promise<number> {
   const file = check(target);
   if (file === undefined) return 2;
   const result = await runUnderMocks({
@@ -172,7 +172,9 @@ async function main(): Promise<void> {
   process.exitCode = worst;
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`render failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`render failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,116 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigValidationError, validateConfig, type StackConfigInput } from "../config";
+
+/** The smallest valid managed-mode configuration. */
+function base(): Record<string, any> {
+  return {
+    image: { registry: "myacr.azurecr.io", tag: "1.2.3" },
+    azure: { resourceGroupName: "rg", location: "westeurope", aks: { resourceGroupName: "rg-aks", clusterName: "aks" } },
+    routing: { hostnames: ["api.example.com"] },
+  } satisfies StackConfigInput;
+}
+
+function problems(input: Record<string, unknown>): string[] {
+  try {
+    validateConfig(input);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigValidationError);
+    return [...(err as ConfigValidationError).problems];
+  }
+  throw new Error("configuration was accepted");
+}
+
+describe("stack configuration defaults", () => {
+  const cfg = validateConfig(base());
+
+  it("fills every documented default", () => {
+    expect(cfg.image).toEqual({ registry: "myacr.azurecr.io", repository: "pulseos", tag: "1.2.3", pullPolicy: "IfNotPresent" });
+    expect(cfg.runAsUser).toBe(1000);
+    expect(cfg.azure.mode).toBe("managed");
+    expect(cfg.azure.tags).toEqual({});
+    expect(cfg.appConfiguration).toEqual({ mode: "create", sku: "standard", label: "custom-engine-workers", keyValues: {}, keyPrefix: "", refreshInterval: "1m" });
+    expect(cfg.namespaces).toEqual({ apps: "apps", exporter: "exporter", workersPrefix: "workers" });
+    expect(cfg.settings).toEqual({ create: true, values: {} });
+    expect(cfg.routing.gateway).toEqual({ name: "https-gateway", namespace: "ingress" });
+    expect(cfg.routing.healthCheck).toEqual({ interval: "5s", timeout: "3s", healthyThreshold: 1, unhealthyThreshold: 3 });
+  });
+
+  it("defaults the API to 2 replicas on the apps pool with the chart's ports", () => {
+    expect(cfg.api.replicas).toBe(2);
+    expect(cfg.api.nodePool).toBe("apps");
+    expect(cfg.api.execution).toEqual({ port: 8989, servicePort: 80, resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } } });
+    expect(cfg.api.management).toEqual({ port: 8888, servicePort: 8080, resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } } });
+    expect(cfg.api.readinessProbe).toEqual({ initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
+    expect(cfg.api.livenessProbe).toEqual({ initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
+  });
+
+  it("defaults the workers to the chart: blue, no spot, 3 replicas, 100m/850Mi requests, 200m/1Gi limits, 120 s grace, 60 s probe delay", () => {
+    expect(cfg.workers).toEqual({
+      color: "blue", spot: false, replicas: 3, nodePool: "workers", queue: "requests", nodeName: "worker1",
+      resources: { requests: { cpu: "100m", memory: "850Mi" }, limits: { cpu: "200m", memory: "1Gi" } },
+      terminationGracePeriodSeconds: 120,
+      readinessProbe: { initialDelaySeconds: 60, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+      livenessProbe: { initialDelaySeconds: 60, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+    });
+  });
+
+  it("leaves the exporter off, scheduled nightly when enabled", () => {
+    expect(cfg.exporter).toEqual({
+      enabled: false, schedule: "0 2 * * *", nodePool: "apps", createConfig: true, args: {},
+      resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+      backoffLimit: 2, activeDeadlineSeconds: 3600, startingDeadlineSeconds: 300, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 3,
+    });
+  });
+});
+
+describe("stack configuration errors", () => {
+  it("is a RunError, so `pulumi up` prints the problems without a stack trace", () => {
+    const err = (() => { try { validateConfig({}); } catch (e) { return e; } return undefined; })();
+    expect(err).toBeInstanceOf(pulumi.RunError);
+    expect((err as Error).message).toMatch(/^Invalid stack configuration \(\d+ problems\):\n  - /);
+  });
+
+  it("reports every problem at once", () => {
+    expect(problems({})).toEqual([
+      "pulse-os:image: is required (an object) (not set)",
+      "pulse-os:routing: is required (an object) (not set)",
+    ]);
+  });
+
+  it("names the key, the value and what is allowed", () => {
+    const input = base();
+    input["workers"] = { color: "purple", spot: "true", replicas: 0 };
+    expect(problems(input)).toEqual([
+      'pulse-os:workers.color: must be one of "blue", "green" (got "purple")',
+      'pulse-os:workers.spot: must be a boolean, got a string (got "true")',
+      "pulse-os:workers.replicas: must be at least 1 (got 0)",
+    ]);
+  });
+
+  it("lists the allowed keys when a key is misspelt", () => {
+    const input = base();
+    input["workers"] = { replica: 2 };
+    expect(problems(input)).toEqual([
+      "pulse-os:workers.replica: is not a known setting (got 2); allowed keys here: color, spot, replicas, nodePool, queue, nodeName, concurrency, maxTasksPerChild, timeLimitSeconds, softTimeLimitSeconds, resources, terminationGracePeriodSeconds, readinessProbe, livenessProbe",
+    ]);
+  });
+
+  it("reports an unknown top-level key", () => {
+    const input = { ...base(), wrokers: {} };
+    expect(problems(input)[0]).toMatch(/^pulse-os:wrokers: is not a known setting \(got \{\}\); allowed keys here: image, runAsUser, azure,.*, settingsSecrets, exporterSecrets$/);
+  });
+
+  it("never echoes a secret value", () => {
+    const input = { ...base(), settingsSecrets: { "bad name": "hunter2" } };
+    const found = problems(input);
+    expect(found).toEqual(["pulse-os:settingsSecrets.bad name: keys must be environment variable names ([A-Za-z_][A-Za-z0-9_]*) (value hidden: secret)"]);
+    expect(found.join()).not.toContain("hunter2");
+  });
+
+  it("refuses secret settings stored in plain text", () => {
+    const input = { ...base(), settingsSecrets: { APP_SECRET_KEY: "x" } };
+    expect(() => validateConfig(input, () => false)).toThrow(
+      "pulse-os:settingsSecrets: must be stored as a secret (pulumi config set --secret --path settingsSecrets.NAME value), got a plain value (value hidden)",
+    );
+  });
+});

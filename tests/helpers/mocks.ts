@@ -1,0 +1,61 @@
+/**
+ * Component-level test harness: installs Pulumi mocks once per test file and records every
+ * registered resource. Import this module before any component.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { RecordedResource } from "../../program/mock-runtime";
+
+export const recorded: RecordedResource[] = [];
+
+pulumi.runtime.setMocks(
+  {
+    newResource(args) {
+      recorded.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true });
+      const state: Record<string, unknown> = { ...args.inputs };
+      if (args.type === "azure-native:managedidentity:UserAssignedIdentity") {
+        Object.assign(state, { name: args.inputs.resourceName, clientId: `client-${args.name}`, principalId: `principal-${args.name}`, tenantId: "tenant-1" });
+      }
+      if (args.type === "azure-native:appconfiguration:ConfigurationStore") {
+        Object.assign(state, { name: args.inputs.configStoreName, endpoint: `https://${args.inputs.configStoreName}.azconfig.io` });
+      }
+      return { id: args.custom ? `${args.name}-id` : undefined, state };
+    },
+    call(args) {
+      switch (args.token) {
+        case "azure-native:containerservice:getManagedCluster":
+          return { oidcIssuerProfile: { issuerURL: "https://issuer.example/tenant/uuid/" }, securityProfile: { workloadIdentity: { enabled: true } } };
+        case "azure-native:authorization:getClientConfig":
+          return { subscriptionId: "sub-1", tenantId: "tenant-1", clientId: "deployer", objectId: "deployer-oid" };
+        case "azure-native:appconfiguration:getConfigurationStore":
+          return { name: args.inputs.configStoreName, endpoint: `https://${args.inputs.configStoreName}.azconfig.io`, id: `/stores/${args.inputs.configStoreName}` };
+        default:
+          throw new Error(`unexpected provider function ${args.token}`);
+      }
+    },
+  },
+  "pulse-os",
+  "test",
+);
+
+/** Resolves an Output (test-only). */
+export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply(resolve));
+}
+
+/** Waits until every registration issued so far has reached the mocks. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+}
+
+/** Recorded resources of a type registered since `from` (an index into `recorded`). */
+export function ofType(type: string, from = 0): RecordedResource[] {
+  return recorded.slice(from).filter((r) => r.type === type);
+}
+
+/** Unwraps a value that mocks delivered as a secret. */
+export function plain<T>(value: T): T {
+  if (typeof value === "object" && value !== null && "4dabf18193072939515e22adb298388d" in value) {
+    return (value as unknown as { value: T }).value;
+  }
+  return value;
+}

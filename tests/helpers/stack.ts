@@ -1,0 +1,35 @@
+/**
+ * Whole-program harness: runs index.ts under mocks with a stack file's configuration.
+ * The runtime's state is global, so call it once per test file.
+ */
+import * as path from "node:path";
+import { runUnderMocks, type MockRunResult, type RecordedResource } from "../../program/mock-runtime";
+import { readStackConfig } from "../../program/stack-files";
+
+export const ROOT = path.resolve(__dirname, "../..");
+
+/** Runs the program for `Pulumi.<stack>.yaml`, with optional raw overrides (full keys). */
+export async function runStack(stack: string, overrides: Record<string, string> = {}): Promise<MockRunResult> {
+  const file = readStackConfig(ROOT, path.join(ROOT, `Pulumi.${stack}.yaml`));
+  return runUnderMocks({
+    project: file.project,
+    stack,
+    config: { ...file.config, ...overrides },
+    secretKeys: file.secretKeys,
+    load: () => require("../../index"),
+  });
+}
+
+/** The Kubernetes object of `kind` named `name` (optionally in `namespace`). */
+export function k8sObject(result: MockRunResult, kind: string, name: string, namespace?: string): Record<string, any> {
+  const found = result.resources.filter(
+    (r) => r.inputs["kind"] === kind && r.inputs["metadata"]?.name === name && (namespace === undefined || r.inputs["metadata"]?.namespace === namespace),
+  );
+  if (found.length !== 1) throw new Error(`expected one ${kind} ${namespace ?? "*"}/${name}, found ${found.length}`);
+  return found[0]!.inputs;
+}
+
+/** `type::name` of every registered resource, sorted: the URN contract. */
+export function urnContract(resources: readonly RecordedResource[]): string[] {
+  return resources.map((r) => `${r.type}::${r.name}`).sort();
+}
