@@ -28,6 +28,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** App Configuration key: anything but `%`, and not `.` / `..`. Labels additionally exclude `*` and `,`. */
 const APPCONFIG_LABEL = /^[^*,%]*$/;
 
+/**
+ * Cross-field rules run even when a field already failed, so every problem is reported in one
+ * pass. Their code must therefore cope with missing or invalid fields.
+ */
+const ALWAYS = { when: () => true } as const;
+
 const dnsLabel = (_what: string) =>
   z.string().max(63).regex(DNS1123_LABEL, `must be a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)`);
 const dnsSubdomain = (_what: string) =>
@@ -56,17 +62,16 @@ const resources = (requests: { cpu: string; memory: string }, limits: { cpu: str
     .prefault({})
     .superRefine((r, ctx) => {
       for (const key of ["cpu", "memory"] as const) {
-        const req = parseQuantity(r.requests[key]);
-        const lim = parseQuantity(r.limits[key]);
+        const requested = r?.requests?.[key];
+        const limit = r?.limits?.[key];
+        if (typeof requested !== "string" || typeof limit !== "string") continue;
+        const req = parseQuantity(requested);
+        const lim = parseQuantity(limit);
         if (req !== undefined && lim !== undefined && lim < req) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["limits", key],
-            message: `must be at least requests.${key} (${r.requests[key]})`,
-          });
+          ctx.addIssue({ code: "custom", path: ["limits", key], message: `must be at least requests.${key} (${requested})` });
         }
       }
-    });
+    }, ALWAYS);
 
 /** Probe timings. */
 const probeTimings = (initialDelaySeconds: number) =>
@@ -221,10 +226,10 @@ const apiSchema = z
   })
   .prefault({})
   .superRefine((api, ctx) => {
-    if (api.execution.port === api.management.port) {
+    if (api?.execution?.port !== undefined && api.execution.port === api.management?.port) {
       ctx.addIssue({ code: "custom", path: ["management", "port"], message: `must differ from execution.port (${api.execution.port}): both containers share the pod's network namespace` });
     }
-  });
+  }, ALWAYS);
 
 const workersSchema = z
   .strictObject({
@@ -256,10 +261,12 @@ const workersSchema = z
   })
   .prefault({})
   .superRefine((w, ctx) => {
-    if (w.softTimeLimitSeconds !== undefined && w.timeLimitSeconds !== undefined && w.softTimeLimitSeconds >= w.timeLimitSeconds) {
-      ctx.addIssue({ code: "custom", path: ["softTimeLimitSeconds"], message: `must be below timeLimitSeconds (${w.timeLimitSeconds})` });
+    const soft = w?.softTimeLimitSeconds;
+    const hard = w?.timeLimitSeconds;
+    if (typeof soft === "number" && typeof hard === "number" && soft >= hard) {
+      ctx.addIssue({ code: "custom", path: ["softTimeLimitSeconds"], message: `must be below timeLimitSeconds (${hard})` });
     }
-  });
+  }, ALWAYS);
 
 const exporterSchema = z
   .strictObject({
@@ -341,50 +348,63 @@ export const stackConfigSchema = z
     exporter: exporterSchema,
     routing: routingSchema,
   })
-  .superRefine((c, ctx) => {
+  .superRefine((cfg, ctx) => {
+    // Runs even when fields failed (ALWAYS): every access is defensive.
+    const c = cfg as DeepPartial<typeof cfg>;
     const require = (cond: boolean, path: (string | number)[], message: string) => {
       if (!cond) ctx.addIssue({ code: "custom", path, message });
     };
-    const workersNs = `${c.namespaces.workersPrefix}-${c.workers.color}`;
-    const owned: Array<[string, string]> = [["apps", c.namespaces.apps], ["workers", workersNs]];
-    if (c.exporter.enabled) owned.push(["exporter", c.namespaces.exporter]);
+    const ns = c.namespaces ?? {};
+    const owned: Array<[string, string | undefined]> = [
+      ["apps", ns.apps],
+      ["workers", ns.workersPrefix !== undefined && c.workers?.color !== undefined ? `${ns.workersPrefix}-${c.workers.color}` : undefined],
+    ];
+    if (c.exporter?.enabled === true) owned.push(["exporter", ns.exporter]);
     for (let i = 0; i < owned.length; i++) {
       for (let j = i + 1; j < owned.length; j++) {
-        if (owned[i]![1] === owned[j]![1]) {
-          ctx.addIssue({ code: "custom", path: ["namespaces", owned[j]![0] === "workers" ? "workersPrefix" : owned[j]![0]], message: `namespace '${owned[j]![1]}' is already used by the ${owned[i]![0]} namespace; each workload needs its own` });
+        const [first, a] = owned[i]!;
+        const [second, b] = owned[j]!;
+        if (a !== undefined && a === b) {
+          ctx.addIssue({ code: "custom", path: ["namespaces", second === "workers" ? "workersPrefix" : second], message: `namespace '${b}' is already used by the ${first} namespace; each workload needs its own` });
         }
       }
     }
-    if (c.routing.hostnames[0]?.startsWith("*.")) {
+    const hostnames = c.routing?.hostnames;
+    if (Array.isArray(hostnames) && typeof hostnames[0] === "string" && hostnames[0].startsWith("*.")) {
       ctx.addIssue({ code: "custom", path: ["routing", "hostnames", 0], message: "must be a concrete host name: the first host name builds the public API URLs (wildcards may follow it)" });
     }
-    if ("BROKER_REQUESTS_QUEUE" in c.settings.values) {
+    if (c.settings?.values !== undefined && typeof c.settings.values === "object" && "BROKER_REQUESTS_QUEUE" in c.settings.values) {
       ctx.addIssue({ code: "custom", path: ["settings", "values", "BROKER_REQUESTS_QUEUE"], message: "is set from workers.queue; set the queue there so the workers and the outputs agree" });
     }
-    if (c.routing.gateway.namespace === c.namespaces.apps) {
-      ctx.addIssue({ code: "custom", path: ["routing", "gateway", "namespace"], message: `must not be the apps namespace '${c.namespaces.apps}': the gateway namespace belongs to the platform` });
+    if (c.routing?.gateway?.namespace !== undefined && c.routing.gateway.namespace === ns.apps) {
+      ctx.addIssue({ code: "custom", path: ["routing", "gateway", "namespace"], message: `must not be the apps namespace '${ns.apps}': the gateway namespace belongs to the platform` });
     }
-    if (c.azure.mode === "managed") {
-      require(c.azure.resourceGroupName !== undefined, ["azure", "resourceGroupName"], "is required when azure.mode is 'managed'");
-      require(c.azure.location !== undefined, ["azure", "location"], "is required when azure.mode is 'managed'");
-      require(c.azure.aks !== undefined, ["azure", "aks"], "is required when azure.mode is 'managed' (resourceGroupName and clusterName of the AKS cluster)");
-      require(c.azure.identities === undefined, ["azure", "identities"], "is only allowed when azure.mode is 'external' (managed mode creates the identities)");
-      require(c.appConfiguration.endpoint === undefined, ["appConfiguration", "endpoint"], "is only allowed when azure.mode is 'external' (managed mode reads the endpoint from the store)");
-      if (c.appConfiguration.mode === "existing") {
-        require(c.appConfiguration.storeName !== undefined, ["appConfiguration", "storeName"], "is required when appConfiguration.mode is 'existing'");
+    const azure = c.azure ?? {};
+    const appConfig = c.appConfiguration ?? {};
+    if (azure.mode === "managed") {
+      require(azure.resourceGroupName !== undefined, ["azure", "resourceGroupName"], "is required when azure.mode is 'managed'");
+      require(azure.location !== undefined, ["azure", "location"], "is required when azure.mode is 'managed'");
+      require(azure.aks !== undefined, ["azure", "aks"], "is required when azure.mode is 'managed' (resourceGroupName and clusterName of the AKS cluster)");
+      require(azure.identities === undefined, ["azure", "identities"], "is only allowed when azure.mode is 'external' (managed mode creates the identities)");
+      require(appConfig.endpoint === undefined, ["appConfiguration", "endpoint"], "is only allowed when azure.mode is 'external' (managed mode reads the endpoint from the store)");
+      if (appConfig.mode === "existing") {
+        require(appConfig.storeName !== undefined, ["appConfiguration", "storeName"], "is required when appConfiguration.mode is 'existing'");
       }
-    } else {
-      require(c.azure.tenantId !== undefined, ["azure", "tenantId"], "is required when azure.mode is 'external'");
-      require(c.azure.identities?.apps !== undefined, ["azure", "identities", "apps"], "is required when azure.mode is 'external' (clientId of the apps identity)");
-      require(c.azure.identities?.workers !== undefined, ["azure", "identities", "workers"], "is required when azure.mode is 'external' (clientId of the workers identity)");
-      if (c.exporter.enabled) {
-        require(c.azure.identities?.exporter !== undefined, ["azure", "identities", "exporter"], "is required when azure.mode is 'external' and the exporter is enabled");
+    } else if (azure.mode === "external") {
+      require(azure.tenantId !== undefined, ["azure", "tenantId"], "is required when azure.mode is 'external'");
+      require(azure.identities?.apps !== undefined, ["azure", "identities", "apps"], "is required when azure.mode is 'external' (clientId of the apps identity)");
+      require(azure.identities?.workers !== undefined, ["azure", "identities", "workers"], "is required when azure.mode is 'external' (clientId of the workers identity)");
+      if (c.exporter?.enabled === true) {
+        require(azure.identities?.exporter !== undefined, ["azure", "identities", "exporter"], "is required when azure.mode is 'external' and the exporter is enabled");
       }
-      require(c.appConfiguration.endpoint !== undefined, ["appConfiguration", "endpoint"], "is required when azure.mode is 'external'");
-      require(c.appConfiguration.mode === "existing", ["appConfiguration", "mode"], "must be 'existing' when azure.mode is 'external' (nothing is created in Azure)");
-      require(Object.keys(c.appConfiguration.keyValues).length === 0, ["appConfiguration", "keyValues"], "must be empty when azure.mode is 'external' (key-values are written through Azure)");
+      require(appConfig.endpoint !== undefined, ["appConfiguration", "endpoint"], "is required when azure.mode is 'external'");
+      require(appConfig.mode === undefined || appConfig.mode === "existing", ["appConfiguration", "mode"], "must be 'existing' when azure.mode is 'external' (nothing is created in Azure)");
+      require(Object.keys(appConfig.keyValues ?? {}).length === 0, ["appConfiguration", "keyValues"], "must be empty when azure.mode is 'external' (key-values are written through Azure)");
     }
-  });
+  }, ALWAYS);
+
+/** Every field optional, recursively (what a refinement may see when fields failed). */
+type DeepPartial<T> = T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 /** Input shape (what a stack file may contain). */
 export type StackConfigInput = z.input<typeof stackConfigSchema>;

@@ -29,7 +29,7 @@ T0=$(_ts)
 # ---------------------------------------------------------------- binaries
 need=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok)
 missing=0; for b in "${need[@]}"; do [ -x "$TC_BIN/$b" ] || missing=1; done
-if [ $missing = 1 ] || [ ! -f "$TC_CRDS/PROVENANCE" ]; then
+if [ $missing = 1 ] || [ ! -f "$TC_CRDS/PROVENANCE" ] || [ ! -f "$TC_DIR/kwok/stages.yaml" ]; then
   step_begin "toolchain (cluster)"; "$HERE/toolchain.sh" cluster; step_end "toolchain (cluster)"
 fi
 export PATH="$TC_BIN:$PATH"
@@ -147,7 +147,7 @@ step_end controllers
 
 # ---------------------------------------------------------------- kwok (fake kubelets)
 step_begin kwok
-start kwok kwok --kubeconfig="$TC_CLUSTER/kwok.kubeconfig" \
+start kwok kwok --kubeconfig="$TC_CLUSTER/kwok.kubeconfig" --config="$TC_DIR/kwok/stages.yaml" \
   --manage-all-nodes=false \
   --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
   --cidr="$POD_CIDR" --node-ip=10.224.0.4 --node-lease-duration-seconds=40

@@ -17,7 +17,8 @@
 # already on PATH with the right version (they are symlinked into the cache bin dir).
 #
 # Env: PULSE_TOOLCHAIN_DIR (cache root), TOOLCHAIN_GO_P (go build -p, default 2),
-#      PULSE_TOOLCHAIN_STRICT=1 (exit 3 when a component is unavailable upstream; default: warn).
+#      PULSE_TOOLCHAIN_STRICT=1 (exit 3 when a component is unavailable upstream; default: warn),
+#      PULSE_LANGHOST_FALLBACK=0 (do not build the older language host when the pinned one is unavailable).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib/common.sh
@@ -84,7 +85,8 @@ t_pulumi() {
   step_end pulumi "${RESULT[pulumi]}"
 
   step_begin pulumi-language-nodejs
-  if have_all pulumi-language-nodejs && [ "$(stamp_get pulumi-language-nodejs)" = "$key" ]; then
+  if have_all pulumi-language-nodejs && [ "$(stamp_get pulumi-language-nodejs)" = "$key" ] \
+     && [ -z "$(stamp_get pulumi-language-nodejs-fallback)" ]; then
     result pulumi-language-nodejs "cached"
   elif [ -x "$TC_BIN/pulumi-language-nodejs" ] && [ -L "$TC_BIN/pulumi-language-nodejs" ]; then
     result pulumi-language-nodejs "from PATH"
@@ -95,13 +97,31 @@ t_pulumi() {
     sed -i 's#^module .*#module pulse.invalid/scratch/langhost#' "$sd/go.mod"
     if err=$(cd "$sd" && go get -tool "$LANGHOST_MODULE@$LANGHOST_COMMIT" 2>&1); then
       if gobuild pulumi-language-nodejs "$sd" "$ld" "$tags" "$LANGHOST_MODULE"; then
-        stamp_set pulumi-language-nodejs "$key"; result pulumi-language-nodejs "built"
+        stamp_set pulumi-language-nodejs "$key"; stamp_set pulumi-language-nodejs-fallback ""
+        result pulumi-language-nodejs "built"
       else result pulumi-language-nodejs "failed"; fi
     else
       printf '%s\n' "$err" >"$TC_LOGS/pulumi-language-nodejs.log"
       warn "pulumi-language-nodejs: $LANGHOST_MODULE@$LANGHOST_COMMIT is not served by the Go module proxy:"
       printf '%s\n' "$err" | grep -v '^go: downloading' | tail -n 3 >&2
-      result pulumi-language-nodejs "blocked (module not on proxy)"
+      if [ "${PULSE_LANGHOST_FALLBACK:-1}" = 1 ]; then
+        # Fallback: the last sdk/v3 release whose module still contained the language host
+        # (tools/pulumi-langhost-fallback/go.mod). A real upstream binary, but NOT the pinned version.
+        local fd=$TOOLS/pulumi-langhost-fallback fv fkey
+        fv=$(modver "$fd" github.com/pulumi/pulumi/sdk/v3)
+        local fld="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$fv"
+        fkey=$(pin_key "$fd/go.mod" "$fd/go.sum" "$fld" "$GOVER")
+        if [ "$(stamp_get pulumi-language-nodejs-fallback)" = "$fkey" ] && have_all pulumi-language-nodejs; then
+          result pulumi-language-nodejs "FALLBACK $fv cached (pinned commit not on proxy)"
+        elif gobuild pulumi-language-nodejs "$fd" "$fld" "" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs; then
+          stamp_set pulumi-language-nodejs-fallback "$fkey"
+          result pulumi-language-nodejs "FALLBACK $fv built (pinned commit not on proxy)"
+        else result pulumi-language-nodejs "failed (fallback $fv)"; fi
+        BLOCKED=1
+        warn "using pulumi-language-nodejs $fv from github.com/pulumi/pulumi/sdk/v3 as a fallback (PULSE_LANGHOST_FALLBACK=0 disables)"
+      else
+        result pulumi-language-nodejs "blocked (module not on proxy)"
+      fi
     fi
   fi
   step_end pulumi-language-nodejs "${RESULT[pulumi-language-nodejs]}"
@@ -189,6 +209,18 @@ t_kwok() {
   elif on_path kwok "${v#v}" --version; then stamp_set kwok "$key"; result kwok "from PATH"
   elif gobuild kwok "$dir" "$ld" "" sigs.k8s.io/kwok/cmd/kwok; then stamp_set kwok "$key"; result kwok built
   else result kwok failed; fi
+  # kwok's default "fast" stage set (what kwokctl uses): node-initialize, node-heartbeat-with-lease,
+  # pod-ready/complete/delete. Taken from the pinned module zip, never copied into the repo.
+  local kd f; kd=$(cd "$dir" && go mod download -json sigs.k8s.io/kwok | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  mkdir -p "$TC_DIR/kwok"
+  {
+    echo "# kwok stages from sigs.k8s.io/kwok@$v kustomize/stage/{node/fast,node/heartbeat-with-lease,pod/fast}"
+    for f in "$kd"/kustomize/stage/node/fast/*.yaml "$kd"/kustomize/stage/node/heartbeat-with-lease/*.yaml "$kd"/kustomize/stage/pod/fast/*.yaml; do
+      case $(basename "$f") in kustomization.yaml) continue ;; esac
+      echo "---"; cat "$f"
+    done
+  } >"$TC_DIR/kwok/stages.yaml"
+  log "   kwok stages -> $TC_DIR/kwok/stages.yaml ($(grep -c '^kind: Stage' "$TC_DIR/kwok/stages.yaml") stages)"
   step_end kwok "${RESULT[kwok]}"
 }
 

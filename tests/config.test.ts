@@ -74,6 +74,9 @@ describe("stack configuration errors", () => {
     expect(problems({})).toEqual([
       "pulse-os:image: is required (an object) (not set)",
       "pulse-os:routing: is required (an object) (not set)",
+      "pulse-os:azure.resourceGroupName: is required when azure.mode is 'managed' (not set)",
+      "pulse-os:azure.location: is required when azure.mode is 'managed' (not set)",
+      "pulse-os:azure.aks: is required when azure.mode is 'managed' (resourceGroupName and clusterName of the AKS cluster) (not set)",
     ]);
   });
 

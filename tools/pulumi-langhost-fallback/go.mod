@@ -1,6 +1,6 @@
 module pulse.invalid/tools/pulumi-langhost-fallback
 
-go 1.26.8
+go 1.26.0
 
 tool github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
 

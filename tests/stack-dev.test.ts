@@ -1,0 +1,134 @@
+import { WORKLOAD_IDENTITY } from "../components/lib/constants";
+import type { MockRunResult } from "../program/mock-runtime";
+import { describeStackInvariants, k8sObjects } from "./helpers/invariants";
+import { k8sObject, runStack, urnContract } from "./helpers/stack";
+
+let result: MockRunResult;
+beforeAll(async () => {
+  result = await runStack("dev");
+});
+
+describeStackInvariants(() => result);
+
+describe("the dev stack", () => {
+  it("keeps the name of every resource (a rename is a URN change: add an alias first)", () => {
+    expect(urnContract(result.resources)).toEqual([
+      "azure-native:appconfiguration:ConfigurationStore::azure-appconfig",
+      "azure-native:appconfiguration:KeyValue::azure-appconfig-kv-Celery_LogLevel",
+      "azure-native:appconfiguration:KeyValue::azure-appconfig-kv-Celery_PrefetchMultiplier",
+      "azure-native:authorization:RoleAssignment::azure-appconfig-reader-workers",
+      "azure-native:managedidentity:FederatedIdentityCredential::azure-apps-apps",
+      "azure-native:managedidentity:FederatedIdentityCredential::azure-exporter-exporter",
+      "azure-native:managedidentity:FederatedIdentityCredential::azure-workers-workers-blue",
+      "azure-native:managedidentity:UserAssignedIdentity::azure-apps",
+      "azure-native:managedidentity:UserAssignedIdentity::azure-exporter",
+      "azure-native:managedidentity:UserAssignedIdentity::azure-workers",
+      "kubernetes:alb.networking.azure.io/v1:HealthCheckPolicy::api-route-health-execution",
+      "kubernetes:alb.networking.azure.io/v1:HealthCheckPolicy::api-route-health-management",
+      "kubernetes:apps/v1:Deployment::api",
+      "kubernetes:apps/v1:Deployment::workers-worker",
+      "kubernetes:azconfig.io/v1:AzureAppConfigurationProvider::appconfig-sync",
+      "kubernetes:batch/v1:CronJob::exporter",
+      "kubernetes:core/v1:ConfigMap::apps-settings-config",
+      "kubernetes:core/v1:ConfigMap::exporter-args-config",
+      "kubernetes:core/v1:ConfigMap::workers-settings-config",
+      "kubernetes:core/v1:Namespace::apps",
+      "kubernetes:core/v1:Namespace::exporter",
+      "kubernetes:core/v1:Namespace::workers",
+      "kubernetes:core/v1:Secret::apps-settings-secret",
+      "kubernetes:core/v1:Secret::exporter-args-secret",
+      "kubernetes:core/v1:Secret::workers-settings-secret",
+      "kubernetes:core/v1:Service::api-execution",
+      "kubernetes:core/v1:Service::api-management",
+      "kubernetes:core/v1:ServiceAccount::apps-sa",
+      "kubernetes:core/v1:ServiceAccount::exporter-sa",
+      "kubernetes:core/v1:ServiceAccount::workers-sa",
+      "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute::api-route",
+      "pulse-os:azure:AzurePlatform::azure",
+      "pulse-os:config:AppConfigurationStore::azure-appconfig",
+      "pulse-os:config:AppConfigurationSync::appconfig-sync",
+      "pulse-os:identity:WorkloadIdentity::azure-apps",
+      "pulse-os:identity:WorkloadIdentity::azure-exporter",
+      "pulse-os:identity:WorkloadIdentity::azure-workers",
+      "pulse-os:kubernetes:KubernetesWorkloads::pulse-os",
+      "pulse-os:network:ApiRoute::api-route",
+      "pulse-os:workload:ApiDeployment::api",
+      "pulse-os:workload:CeleryWorkers::workers",
+      "pulse-os:workload:DataHubExporter::exporter",
+      "pulse-os:workload:WorkloadNamespace::apps",
+      "pulse-os:workload:WorkloadNamespace::exporter",
+      "pulse-os:workload:WorkloadNamespace::workers",
+      "pulumi:providers:kubernetes::aks",
+    ]);
+  });
+
+  it("federates each identity with exactly the namespace and service account its pods run as", () => {
+    const fics = result.resources.filter((r) => r.type === "azure-native:managedidentity:FederatedIdentityCredential");
+    const identities = result.resources.filter((r) => r.type === "azure-native:managedidentity:UserAssignedIdentity");
+    for (const kind of ["apps", "workers", "exporter"]) {
+      const identity = identities.find((i) => i.name === `azure-${kind}`)!;
+      const sa = k8sObjects(result).find((o) => o["kind"] === "ServiceAccount" && o["metadata"].name === `sa-${kind}-workloadidentity`)!;
+      expect(sa["metadata"].annotations[WORKLOAD_IDENTITY.clientIdAnnotation]).toBe(`[unknown clientId of ${identity.inputs["resourceName"]}]`);
+      const fic = fics.find((f) => f.name.startsWith(`azure-${kind}-`))!;
+      expect(fic.inputs["subject"]).toBe(`system:serviceaccount:${sa["metadata"].namespace}:${sa["metadata"].name}`);
+      expect(fic.inputs["audiences"]).toEqual(["api://AzureADTokenExchange"]);
+      expect(fic.inputs["issuer"]).toBe("[unknown OIDC issuer of aks-pulse-os-dev]");
+      expect(fic.inputs["resourceName"]).toBe(identity.inputs["resourceName"]);
+    }
+  });
+
+  it("runs the workers blue, on spot nodes, with the AKS spot toleration and a required spot affinity", () => {
+    const worker = k8sObject(result, "Deployment", "worker", "workers-blue");
+    const spec = worker["spec"].template.spec;
+    expect(spec.nodeSelector).toEqual({ "kubernetes.azure.com/agentpool": "workers" });
+    expect(spec.tolerations).toEqual([{ key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" }]);
+    expect(spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).toEqual([
+      { matchExpressions: [{ key: "kubernetes.azure.com/scalesetpriority", operator: "In", values: ["spot"] }] },
+    ]);
+  });
+
+  it("starts Celery in exec form with the configured queue, concurrency and child recycling", () => {
+    const c = k8sObject(result, "Deployment", "worker", "workers-blue")["spec"].template.spec.containers[0];
+    expect(c.command).toEqual(["celery", "-A", "main_worker", "worker", "-P", "prefork", "-Q", "$(BROKER_REQUESTS_QUEUE)", "--events", "-n", "worker1@%h", "--concurrency=2", "--max-tasks-per-child=100"]);
+    expect(c.env).toEqual([{ name: "BROKER_REQUESTS_QUEUE", value: "requests" }]);
+    expect(c.readinessProbe).toEqual({ exec: { command: ["python", "/cegid-pulse-os/worker_readiness.py"] }, initialDelaySeconds: 60, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
+    expect(c.livenessProbe.exec.command).toEqual(["python", "/cegid-pulse-os/worker_liveness.py"]);
+  });
+
+  it("grants the workers identity App Configuration Data Reader on the store, and nothing else", () => {
+    const roles = result.resources.filter((r) => r.type === "azure-native:authorization:RoleAssignment");
+    expect(roles).toHaveLength(1);
+    expect(roles[0]!.inputs).toMatchObject({
+      principalId: "[unknown principalId of id-pulse-os-dev-workers]",
+      principalType: "ServicePrincipal",
+      roleDefinitionId: "/subscriptions/[unknown subscriptionId]/providers/Microsoft.Authorization/roleDefinitions/516239f1-63e1-4d78-a4de-a74fb236a071",
+    });
+  });
+
+  it("writes key-values under the workers' label and creates the store without local auth", () => {
+    const kv = result.resources.filter((r) => r.type === "azure-native:appconfiguration:KeyValue").map((r) => r.inputs["keyValueName"]);
+    expect(kv).toEqual(["Celery:LogLevel$custom-engine-workers", "Celery:PrefetchMultiplier$custom-engine-workers"]);
+    const store = result.resources.find((r) => r.type === "azure-native:appconfiguration:ConfigurationStore")!;
+    expect(store.inputs).toMatchObject({ disableLocalAuth: true, dataPlaneProxy: { authenticationMode: "Pass-through" }, sku: { name: "developer" } });
+  });
+
+  it("syncs App Configuration into the workers namespace as the workers service account", () => {
+    const provider = k8sObject(result, "AzureAppConfigurationProvider", "custom-engine-configuration", "workers-blue");
+    expect(provider["spec"]).toMatchObject({
+      endpoint: "https://appcs-pulse-os-dev.azconfig.io",
+      target: { configMapName: "configmap-custom-engine-workers" },
+      auth: { workloadIdentity: { serviceAccountName: "sa-workers-workloadidentity" } },
+      configuration: { selectors: [{ keyFilter: "*", labelFilter: "custom-engine-workers" }] },
+      secret: { target: { secretName: "secret-custom-engine-workers" } },
+    });
+    expect(JSON.stringify(provider)).not.toContain("managedIdentityClientId");
+  });
+
+  it("schedules the exporter without overlapping runs, as its own service account on the apps pool", () => {
+    const cron = k8sObject(result, "CronJob", "datahub-exporter", "exporter");
+    expect(cron["spec"]).toMatchObject({ schedule: "0 3 * * *", concurrencyPolicy: "Forbid" });
+    const pod = cron["spec"].jobTemplate.spec.template.spec;
+    expect(pod).toMatchObject({ serviceAccountName: "sa-exporter-workloadidentity", restartPolicy: "Never", nodeSelector: { "kubernetes.azure.com/agentpool": "apps" } });
+    expect(pod.containers[0].command).toEqual(["python", "/cegid-pulse-os/main_export.py"]);
+  });
+});

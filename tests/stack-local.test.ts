@@ -1,0 +1,36 @@
+import type { MockRunResult } from "../program/mock-runtime";
+import { describeStackInvariants } from "./helpers/invariants";
+import { k8sObject, runStack } from "./helpers/stack";
+
+let result: MockRunResult;
+beforeAll(async () => {
+  result = await runStack("local");
+});
+
+describeStackInvariants(() => result);
+
+describe("the local stack (azure.mode external)", () => {
+  it("creates nothing in Azure and calls no Azure function", () => {
+    expect(result.resources.filter((r) => r.type.startsWith("azure-native:"))).toEqual([]);
+    expect(result.invokes).toEqual([]);
+  });
+
+  it("annotates the service accounts with the client IDs and tenant from config", () => {
+    const sa = k8sObject(result, "ServiceAccount", "sa-workers-workloadidentity", "workers-blue");
+    expect(sa["metadata"].annotations).toEqual({
+      "azure.workload.identity/client-id": "22222222-2222-2222-2222-222222222222",
+      "azure.workload.identity/tenant-id": "00000000-0000-0000-0000-000000000000",
+    });
+  });
+
+  it("uses the ambient kubeconfig with a stable cluster identifier", () => {
+    const provider = result.resources.find((r) => r.type === "pulumi:providers:kubernetes")!;
+    expect(provider.inputs["kubeconfig"]).toBeUndefined();
+    expect(provider.inputs["clusterIdentifier"]).toBe("local-simulated-aks");
+  });
+
+  it("reports the endpoint from config and empty principal IDs it does not know", () => {
+    expect(result.outputs["appConfigurationEndpoint"]).toBe("https://appcs-pulse-os-local.azconfig.io");
+    expect(result.outputs["appsIdentityPrincipalId"]).toBe("");
+  });
+});
