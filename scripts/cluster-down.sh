@@ -15,7 +15,8 @@ for n in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
   f=$RUN/$n.pid
   [ -f "$f" ] || continue
   p=$(cat "$f")
-  if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
+  exe=$(readlink "/proc/$p/exe" 2>/dev/null || true)
+  if [ -n "$p" ] && kill -0 "$p" 2>/dev/null && { [ -z "$exe" ] || [ "${exe##*/}" = "$n" ]; }; then
     kill -TERM "$p" 2>/dev/null || true
     for _ in $(seq 1 40); do kill -0 "$p" 2>/dev/null || break; sleep 0.25; done
     if kill -0 "$p" 2>/dev/null; then kill -KILL "$p" 2>/dev/null || true; log "   $n (pid $p) killed"; else log "   $n (pid $p) stopped"; fi

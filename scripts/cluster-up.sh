@@ -80,7 +80,11 @@ kubeconfig "$TC_CLUSTER/kwok.kubeconfig" kwok
 step_end pki
 
 # ---------------------------------------------------------------- process helpers
-running() { local p; p=$(cat "$RUN/$1.pid" 2>/dev/null) && [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
+# running NAME: the recorded pid is alive and is still that binary (guards against pid reuse)
+running() {
+  local p; p=$(cat "$RUN/$1.pid" 2>/dev/null) && [ -n "$p" ] && kill -0 "$p" 2>/dev/null || return 1
+  case $(readlink "/proc/$p/exe" 2>/dev/null || echo "$1") in */"$1" | "$1") return 0 ;; *) return 1 ;; esac
+}
 start() { # name cmd...
   local n=$1; shift
   if running "$n"; then log "   $n already running (pid $(cat "$RUN/$n.pid"))"; return 0; fi

@@ -300,7 +300,7 @@ for t in "$@"; do
 done
 
 log "summary (total $(( $(_ts) - T0 ))s, cache $TC_DIR):"
-for k in "${!RESULT[@]}"; do printf '  %-26s %s\n' "$k" "${RESULT[$k]}" >&2; done | sort >&2
+for k in "${!RESULT[@]}"; do printf '  %-26s %s\n' "$k" "${RESULT[$k]}"; done | sort >&2
 [ "$FAILED" = 0 ] || exit 1
 if [ "$BLOCKED" = 1 ]; then
   warn "some components are unavailable from the Go module proxy (listed above as blocked)"
