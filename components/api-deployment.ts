@@ -2,7 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { API_SURFACES, type ApiSurfaceKey, SHARED_SETTINGS } from "./lib/constants";
 import { podTemplateLabels, selectorLabels, typeToken, workloadLabels, type WorkloadId } from "./lib/naming";
-import { httpProbe, podSpec, type ProbeTimings, type Resources } from "./lib/pod";
+import { httpProbe, podSpec, spreadConstraints, type ProbeTimings, type Resources, type SpreadArgs } from "./lib/pod";
+import { cpuAutoscaler, podDisruptionBudget, type AutoscalingArgs } from "./lib/scaling";
 
 /** Ports and resources of one FastAPI surface. */
 export interface ApiSurfaceArgs {
@@ -34,6 +35,12 @@ export interface ApiDeploymentArgs {
   readonly livenessProbe: ProbeTimings;
   /** Pod-template annotations (e.g. a settings checksum that rolls the pods). @default {} */
   readonly podAnnotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** CPU HPA when `mode` is `hpa` (then `replicas` is left to it). @default none */
+  readonly autoscaling?: AutoscalingArgs;
+  /** PodDisruptionBudget. @default none */
+  readonly disruptionBudget?: { readonly enabled: boolean; readonly maxUnavailable: number };
+  /** Zone/host spread. @default none */
+  readonly topologySpread?: SpreadArgs;
 }
 
 /** The Service in front of one surface. */
@@ -74,10 +81,13 @@ export class ApiDeployment extends pulumi.ComponentResource {
       };
     });
 
+    const autoscaled = args.autoscaling?.mode === "hpa";
+    const labels = workloadLabels(id, args.version);
     const deployment = new k8s.apps.v1.Deployment(name, {
-      metadata: { name: "api", namespace: args.namespace, labels: workloadLabels(id, args.version) },
+      metadata: { name: "api", namespace: args.namespace, labels },
       spec: {
-        replicas: args.replicas ?? 2,
+        // An HPA owns `replicas`: leaving it out keeps previews from fighting it.
+        ...(autoscaled ? {} : { replicas: args.replicas ?? 2 }),
         revisionHistoryLimit: 5,
         // selector is immutable: never merge user or version labels here
         selector: { matchLabels: selectorLabels(id) },
@@ -88,12 +98,19 @@ export class ApiDeployment extends pulumi.ComponentResource {
             serviceAccountName: args.serviceAccountName,
             runAsUser: args.runAsUser,
             placement: { nodePool: args.nodePool ?? "apps" },
+            topologySpreadConstraints: args.topologySpread ? spreadConstraints(selectorLabels(id), args.topologySpread) : [],
             containers,
           }),
         },
       },
     }, { parent: this });
     this.deploymentName = deployment.metadata.name;
+
+    const target = { namespace: args.namespace, name: "api", labels };
+    if (args.disruptionBudget?.enabled) {
+      podDisruptionBudget(name, { ...target, selector: selectorLabels(id), maxUnavailable: args.disruptionBudget.maxUnavailable }, this);
+    }
+    if (autoscaled) cpuAutoscaler(name, target, args.autoscaling!, this);
 
     const services = {} as { [K in ApiSurfaceKey]: ApiService };
     for (const key of Object.keys(API_SURFACES) as ApiSurfaceKey[]) {

@@ -83,7 +83,9 @@ export class AzurePlatform extends pulumi.ComponentResource implements AzureSide
         location: args.location,
         identityName: azureName("id", args.stack, kind),
         issuer: this.oidcIssuerUrl,
-        subjects: [placement],
+        // The draining colour keeps its credential until the cutover ends: its pods may still be
+        // finishing tasks that call Azure.
+        subjects: kind === "workers" && args.topology.drainingWorkers ? [placement, args.topology.drainingWorkers] : [placement],
         tags,
       }, { parent: this });
       identities[kind] = { clientId: identity.clientId, principalId: identity.principalId };

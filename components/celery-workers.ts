@@ -2,14 +2,15 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { APP_CONFIGURATION_TARGETS, APP_DIR, SHARED_SETTINGS } from "./lib/constants";
 import { podTemplateLabels, selectorLabels, typeToken, workloadLabels, type WorkloadId } from "./lib/naming";
-import { execProbe, podSpec, type ProbeTimings, type Resources } from "./lib/pod";
+import { execProbe, podSpec, spreadConstraints, type ProbeTimings, type Resources, type SpreadArgs } from "./lib/pod";
+import { cpuAutoscaler, kedaScaledObject, podDisruptionBudget, type AutoscalingArgs, type KedaRedisArgs } from "./lib/scaling";
 
 /** One Celery worker pool: a Deployment consuming one queue. */
 export interface WorkerPoolArgs {
   /** Deployment name and `app.kubernetes.io/instance`; `worker` keeps the chart's object names. */
   readonly name: string;
-  /** Broker queue (`BROKER_REQUESTS_QUEUE`). */
-  readonly queue: string;
+  /** Broker queues (`BROKER_REQUESTS_QUEUE`, comma-separated). */
+  readonly queues: readonly string[];
   /** Celery node name prefix (`-n <nodeName>@%h`). */
   readonly nodeName: string;
   readonly replicas: number;
@@ -30,6 +31,12 @@ export interface WorkerPoolArgs {
   readonly terminationGracePeriodSeconds: number;
   readonly readinessProbe: ProbeTimings;
   readonly livenessProbe: ProbeTimings;
+  /** Autoscaler owning `replicas` (then omitted from the Deployment). @default none */
+  readonly autoscaling?: AutoscalingArgs;
+  /** PodDisruptionBudget. @default none */
+  readonly disruptionBudget?: { readonly enabled: boolean; readonly maxUnavailable: number };
+  /** Zone/host spread. @default none */
+  readonly topologySpread?: SpreadArgs;
 }
 
 export interface CeleryWorkersArgs {
@@ -47,6 +54,13 @@ export interface CeleryWorkersArgs {
   readonly appConfiguration?: boolean;
   /** Pod-template annotations (e.g. a settings checksum that rolls the pods). @default {} */
   readonly podAnnotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Redis for KEDA scalers; required when a pool uses `keda`. @default none */
+  readonly keda?: KedaRedisArgs;
+  /**
+   * Draining colour during a blue/green cutover: every pool is scaled to zero (SIGTERM starts
+   * Celery's warm shutdown) and keeps no autoscaler or disruption budget. @default false
+   */
+  readonly draining?: boolean;
 }
 
 /** The worker command: exec form so Celery itself receives SIGTERM and starts a warm shutdown. */
@@ -78,15 +92,20 @@ export class CeleryWorkers extends pulumi.ComponentResource {
     const optional = [APP_CONFIGURATION_TARGETS.configMapName, APP_CONFIGURATION_TARGETS.secretName];
     const appConfig = args.appConfiguration ?? true;
 
+    const draining = args.draining ?? false;
     this.deploymentNames = args.pools.map((pool) => {
       const id: WorkloadId = { component: "worker", instance: pool.name };
+      const labels = workloadLabels(id, args.version);
+      const selector = selectorLabels(id);
+      const autoscaled = !draining && pool.autoscaling !== undefined && pool.autoscaling.mode !== "none";
       const deployment = new k8s.apps.v1.Deployment(`${name}-${pool.name}`, {
-        metadata: { name: pool.name, namespace: args.namespace, labels: workloadLabels(id, args.version) },
+        metadata: { name: pool.name, namespace: args.namespace, labels },
         spec: {
-          replicas: pool.replicas,
+          // An autoscaler owns `replicas`: leaving it out keeps previews from fighting it.
+          ...(autoscaled ? {} : { replicas: draining ? 0 : pool.replicas }),
           revisionHistoryLimit: 5,
           // selector is immutable: never merge user or version labels here
-          selector: { matchLabels: selectorLabels(id) },
+          selector: { matchLabels: selector },
           template: {
             metadata: { labels: podTemplateLabels(id, args.version), annotations: args.podAnnotations ?? {} },
             spec: podSpec({
@@ -94,13 +113,14 @@ export class CeleryWorkers extends pulumi.ComponentResource {
               runAsUser: args.runAsUser,
               placement: { nodePool: pool.nodePool, spot: pool.spot },
               terminationGracePeriodSeconds: pool.terminationGracePeriodSeconds,
+              topologySpreadConstraints: pool.topologySpread ? spreadConstraints(selector, pool.topologySpread) : [],
               containers: [{
                 name: "worker",
                 image: args.image,
                 imagePullPolicy: args.imagePullPolicy ?? "IfNotPresent",
                 command: celeryCommand(pool),
-                // Explicit env wins over envFrom: the queue always matches this pool's config.
-                env: { [SHARED_SETTINGS.queueVariable]: pool.queue },
+                // Explicit env wins over envFrom: the queues always match this pool's config.
+                env: { [SHARED_SETTINGS.queueVariable]: pool.queues.join(",") },
                 envFrom: {
                   configMaps: [SHARED_SETTINGS.configMapName, ...(appConfig ? [APP_CONFIGURATION_TARGETS.configMapName] : [])],
                   secrets: [SHARED_SETTINGS.secretName, ...(appConfig ? [APP_CONFIGURATION_TARGETS.secretName] : [])],
@@ -114,6 +134,18 @@ export class CeleryWorkers extends pulumi.ComponentResource {
           },
         },
       }, { parent: this });
+
+      const target = { namespace: args.namespace, name: pool.name, labels };
+      if (!draining && pool.disruptionBudget?.enabled) {
+        podDisruptionBudget(`${name}-${pool.name}`, { ...target, selector, maxUnavailable: pool.disruptionBudget.maxUnavailable }, this);
+      }
+      if (autoscaled && pool.autoscaling!.mode === "hpa") {
+        cpuAutoscaler(`${name}-${pool.name}`, target, pool.autoscaling!, this);
+      }
+      if (autoscaled && pool.autoscaling!.mode === "keda") {
+        if (!args.keda) throw new pulumi.ResourceError(`pool '${pool.name}' scales with KEDA but no Redis address was given`, this);
+        kedaScaledObject(`${name}-${pool.name}`, { ...target, queues: pool.queues }, pool.autoscaling!, args.keda, this);
+      }
       return deployment.metadata.name;
     });
 

@@ -5,6 +5,9 @@ import { ApiRoute, type HealthCheckArgs } from "./api-route";
 import { AppConfigurationSync } from "./app-configuration-sync";
 import type { AzureSide } from "./azure-platform";
 import { CeleryWorkers, type WorkerPoolArgs } from "./celery-workers";
+import { NamespaceNetworkPolicies, type EgressAllowance } from "./network-policies";
+import type { AutoscalingArgs, KedaRedisArgs } from "./lib/scaling";
+import type { SpreadArgs } from "./lib/pod";
 import { DataHubExporter, type DataHubExporterArgs } from "./datahub-exporter";
 import { EXPORTER_SETTINGS, SHARED_SETTINGS } from "./lib/constants";
 import { typeToken } from "./lib/naming";
@@ -39,8 +42,21 @@ export interface KubernetesWorkloadsArgs {
     readonly management: ApiSurfaceArgs;
     readonly readinessProbe: ProbeTimings;
     readonly livenessProbe: ProbeTimings;
+    readonly autoscaling: AutoscalingArgs;
+    readonly disruptionBudget: { readonly enabled: boolean; readonly maxUnavailable: number };
+    readonly topologySpread: SpreadArgs;
   };
   readonly workerPools: readonly WorkerPoolArgs[];
+  /** Redis for KEDA scalers. @default none */
+  readonly keda?: KedaRedisArgs;
+  /** Network policies; omitted = none. */
+  readonly networkPolicy?: {
+    readonly gatewayNamespaces: readonly string[];
+    readonly gatewayCidrs: readonly string[];
+    readonly broker: { readonly cidrs: readonly string[]; readonly port: number };
+    readonly azureCidrs: readonly string[];
+    readonly exporterEgress: readonly EgressAllowance[];
+  };
   /** Omitted when the exporter is disabled. */
   readonly exporter?: Omit<DataHubExporterArgs, "namespace" | "serviceAccountName" | "image" | "imagePullPolicy" | "version" | "runAsUser"> & {
     /** `false`: its ConfigMap/Secret exist already. */
@@ -128,13 +144,34 @@ export class KubernetesWorkloads extends pulumi.ComponentResource {
       healthCheck: args.routing.healthCheck,
     }, { parent: this, dependsOn: [api] });
 
-    const workers = new WorkloadNamespace("workers", {
-      namespace: t.workers.namespace,
-      serviceAccountName: t.workers.serviceAccount,
-      clientId: identity("workers"),
-      tenantId: args.azure.tenantId,
-      settings: shared,
-    }, { parent: this });
+    const np = args.networkPolicy;
+    const azureEgress: EgressAllowance[] = np ? [{ cidrs: np.azureCidrs, ports: [443] }] : [];
+    const brokerEgress: EgressAllowance[] = np ? [{ cidrs: np.broker.cidrs, ports: [np.broker.port] }] : [];
+    if (np) {
+      new NamespaceNetworkPolicies(`${t.apps.namespace}-netpol`, {
+        namespace: apps.namespace,
+        ingress: [{ namespaces: np.gatewayNamespaces, cidrs: np.gatewayCidrs, ports: [args.api.execution.port, args.api.management.port] }],
+        egress: [...brokerEgress, ...azureEgress],
+      }, { parent: this });
+    }
+
+    // Worker objects are keyed by their namespace (i.e. colour): a cutover creates the new
+    // colour's objects next to the old ones instead of renaming them in place.
+    const workerColor = (placement: typeof t.workers) => {
+      const ns = new WorkloadNamespace(placement.namespace, {
+        namespace: placement.namespace,
+        serviceAccountName: placement.serviceAccount,
+        clientId: identity("workers"),
+        tenantId: args.azure.tenantId,
+        settings: shared,
+      }, { parent: this });
+      if (np) {
+        new NamespaceNetworkPolicies(`${placement.namespace}-netpol`, { namespace: ns.namespace, egress: [...brokerEgress, ...azureEgress] }, { parent: this });
+      }
+      return ns;
+    };
+
+    const workers = workerColor(t.workers);
     this.workersNamespace = workers.namespace;
 
     const sync = new AppConfigurationSync("appconfig-sync", {
@@ -144,13 +181,27 @@ export class KubernetesWorkloads extends pulumi.ComponentResource {
       ...args.appConfiguration,
     }, { parent: this, dependsOn: workers.ready });
 
-    new CeleryWorkers("workers", {
+    const active = new CeleryWorkers(t.workers.namespace, {
       ...common,
       namespace: workers.namespace,
       serviceAccountName: workers.serviceAccountName,
       pools: args.workerPools,
       podAnnotations,
+      ...(args.keda ? { keda: args.keda } : {}),
     }, { parent: this, dependsOn: [...workers.ready, sync] });
+
+    if (t.drainingWorkers) {
+      const old = workerColor(t.drainingWorkers);
+      // Scaled to zero only once the active colour's Deployments are Ready.
+      new CeleryWorkers(t.drainingWorkers.namespace, {
+        ...common,
+        namespace: old.namespace,
+        serviceAccountName: old.serviceAccountName,
+        pools: args.workerPools,
+        podAnnotations,
+        draining: true,
+      }, { parent: this, dependsOn: [...old.ready, active] });
+    }
 
     if (args.exporter && t.exporter) {
       const { createConfig, args: exporterArgs, secrets, ...cron } = args.exporter;
@@ -164,6 +215,12 @@ export class KubernetesWorkloads extends pulumi.ComponentResource {
           : [],
       }, { parent: this });
       this.exporterNamespace = exporterNs.namespace;
+      if (np) {
+        new NamespaceNetworkPolicies(`${t.exporter.namespace}-netpol`, {
+          namespace: exporterNs.namespace,
+          egress: [...azureEgress, ...np.exporterEgress],
+        }, { parent: this });
+      }
       new DataHubExporter("exporter", {
         ...common,
         ...cron,

@@ -202,6 +202,70 @@ const settingsSchema = z
   })
   .prefault({});
 
+const queueName = z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, "must be 1-200 letters, digits, '.', '_', ':' or '-'");
+const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$|^[0-9a-fA-F:]+\/\d{1,3}$/;
+const cidr = z.string().regex(CIDR, "must be a CIDR such as '10.0.0.0/16'");
+const hostPort = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, "must be host:port, e.g. 'redis.example.com:6380'");
+
+/** Optional autoscaling of one Deployment. */
+const autoscalingSchema = z.strictObject({
+  /** `keda`: ScaledObject on the Redis list length of the pool's queues; `hpa`: CPU HorizontalPodAutoscaler; `none`: fixed replicas. @default "none" */
+  mode: z.enum(["none", "keda", "hpa"]).default("none"),
+  /** @default 1 */
+  minReplicas: nonNegativeInt.default(1),
+  /** @default 10 */
+  maxReplicas: positiveInt.default(10),
+  /** HPA target average CPU utilisation (% of requests). @default 70 */
+  cpuUtilization: z.int().min(1).max(100).default(70),
+  /** KEDA: target waiting messages per replica. @default 10 */
+  listLength: positiveInt.default(10),
+  /** KEDA: messages needed to wake from zero. @default 0 */
+  activationListLength: nonNegativeInt.default(0),
+  /** KEDA polling interval, seconds. @default 30 */
+  pollingInterval: positiveInt.default(30),
+  /** KEDA cool-down before scaling to minReplicas, seconds. @default 300 */
+  cooldownPeriod: positiveInt.default(300),
+  /** Seconds of stable low load before removing replicas (drained workers lose no task). @default 300 */
+  scaleDownStabilizationSeconds: nonNegativeInt.default(300),
+});
+
+/** Per-pool overrides; anything omitted is inherited from `workers`. */
+const poolSchema = z.strictObject({
+  /** Queues this pool consumes. @default [workers.queue] */
+  queues: z.array(queueName).min(1, "needs at least one queue").optional(),
+  replicas: positiveInt.optional(),
+  nodePool: dnsLabel("nodePool").optional(),
+  spot: z.boolean().optional(),
+  nodeName: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be letters, digits, '_' or '-'").optional(),
+  concurrency: positiveInt.optional(),
+  maxTasksPerChild: positiveInt.optional(),
+  timeLimitSeconds: positiveInt.optional(),
+  softTimeLimitSeconds: positiveInt.optional(),
+  resources: resources({ cpu: "100m", memory: "850Mi" }, { cpu: "200m", memory: "1Gi" }).optional(),
+  terminationGracePeriodSeconds: positiveInt.optional(),
+  autoscaling: autoscalingSchema.optional(),
+});
+
+/** PodDisruptionBudget of a workload. */
+const disruptionSchema = z
+  .strictObject({
+    /** @default true */
+    enabled: z.boolean().default(true),
+    /** Pods that may be voluntarily evicted at once. @default 1 */
+    maxUnavailable: positiveInt.default(1),
+  })
+  .prefault({});
+
+/** Topology spread of a workload's pods. */
+const spreadSchema = z
+  .strictObject({
+    /** Across `topology.kubernetes.io/zone`. @default "ScheduleAnyway" */
+    zone: z.enum(["off", "ScheduleAnyway", "DoNotSchedule"]).default("ScheduleAnyway"),
+    /** Across nodes (`kubernetes.io/hostname`). @default "ScheduleAnyway" */
+    host: z.enum(["off", "ScheduleAnyway", "DoNotSchedule"]).default("ScheduleAnyway"),
+  })
+  .prefault({});
+
 const apiContainerSchema = (port: number, servicePort: number) =>
   z
     .strictObject({
@@ -223,6 +287,10 @@ const apiSchema = z
     management: apiContainerSchema(8888, 8080),
     readinessProbe: probeTimings(10),
     livenessProbe: probeTimings(30),
+    /** Optional CPU HPA (`mode: hpa`); `keda` is not available for the API. @default { mode: "none" } */
+    autoscaling: autoscalingSchema.prefault({}),
+    disruptionBudget: disruptionSchema,
+    topologySpread: spreadSchema,
   })
   .prefault({})
   .superRefine((api, ctx) => {
@@ -235,6 +303,11 @@ const workersSchema = z
   .strictObject({
     /** Active colour; the namespace is `<namespaces.workersPrefix>-<color>`. @default "blue" */
     color: z.enum(["blue", "green"]).default("blue"),
+    /**
+     * During a cutover: the previous colour, kept (scaled to zero, draining) until the next
+     * change removes it. Must differ from `color`. @default none
+     */
+    drainingColor: z.enum(["blue", "green"]).optional(),
     /** Run on AKS spot nodes (toleration + required node affinity). @default false */
     spot: z.boolean().default(false),
     /** @default 3 */
@@ -242,7 +315,7 @@ const workersSchema = z
     /** @default "workers" */
     nodePool: dnsLabel("workers.nodePool").default("workers"),
     /** Broker queue consumed (`BROKER_REQUESTS_QUEUE`). @default "requests" */
-    queue: z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, "must be 1-200 letters, digits, '.', '_', ':' or '-'").default("requests"),
+    queue: queueName.default("requests"),
     /** Celery node name prefix (`-n <name>@%h`). @default "worker1" */
     nodeName: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be letters, digits, '_' or '-'").default("worker1"),
     /** `--concurrency`; omitted = Celery's default (CPU count). */
@@ -258,15 +331,87 @@ const workersSchema = z
     terminationGracePeriodSeconds: positiveInt.default(120),
     readinessProbe: probeTimings(60),
     livenessProbe: probeTimings(60),
+    /**
+     * Named Celery pools, each a Deployment in the colour namespace sharing the workers identity.
+     * Omitted = one pool named `worker` (the chart's Deployment) built from the fields above.
+     * @default { worker: {} }
+     */
+    pools: z.record(dnsLabel("pool name"), poolSchema).optional(),
+    /** Default autoscaling of every pool. @default { mode: "none" } */
+    autoscaling: autoscalingSchema.prefault({}),
+    /** Redis the KEDA scaler reads queue lengths from (required when a pool uses `keda`). */
+    keda: z
+      .strictObject({
+        /** `host:port` of the broker. */
+        address: hostPort,
+        /** @default 0 */
+        databaseIndex: nonNegativeInt.default(0),
+        /** @default true */
+        enableTLS: z.boolean().default(true),
+        /** Secret entry (in the workers namespace) holding the Redis password; omitted = no auth. */
+        passwordSecret: z.strictObject({ name: dnsSubdomain("passwordSecret.name").default("secret-api-workers"), key: z.string().regex(/^[-._a-zA-Z0-9]+$/, "must be a Secret key") }).optional(),
+      })
+      .optional(),
+    disruptionBudget: disruptionSchema,
+    topologySpread: spreadSchema,
   })
   .prefault({})
   .superRefine((w, ctx) => {
-    const soft = w?.softTimeLimitSeconds;
-    const hard = w?.timeLimitSeconds;
-    if (typeof soft === "number" && typeof hard === "number" && soft >= hard) {
-      ctx.addIssue({ code: "custom", path: ["softTimeLimitSeconds"], message: `must be below timeLimitSeconds (${hard})` });
+    const check = (soft: unknown, hard: unknown, path: (string | number)[]) => {
+      if (typeof soft === "number" && typeof hard === "number" && soft >= hard) {
+        ctx.addIssue({ code: "custom", path, message: `must be below timeLimitSeconds (${hard})` });
+      }
+    };
+    check(w?.softTimeLimitSeconds, w?.timeLimitSeconds, ["softTimeLimitSeconds"]);
+    if (w?.drainingColor !== undefined && w.drainingColor === w.color) {
+      ctx.addIssue({ code: "custom", path: ["drainingColor"], message: `must differ from color ('${w.color}'): it is the colour being drained` });
+    }
+    const seen = new Map<string, string>();
+    for (const [name, pool] of Object.entries(w?.pools ?? {})) {
+      check(pool?.softTimeLimitSeconds ?? w.softTimeLimitSeconds, pool?.timeLimitSeconds ?? w.timeLimitSeconds, ["pools", name, "softTimeLimitSeconds"]);
+      for (const queue of pool?.queues ?? [w.queue]) {
+        const other = seen.get(queue);
+        if (other !== undefined) ctx.addIssue({ code: "custom", path: ["pools", name, "queues"], message: `queue '${queue}' is already consumed by pool '${other}'; each pool needs its own queues` });
+        else seen.set(queue, name);
+      }
+    }
+    const autoscalers = [w?.autoscaling, ...Object.values(w?.pools ?? {}).map((p) => p?.autoscaling)];
+    for (const a of autoscalers) {
+      if (a && typeof a.minReplicas === "number" && typeof a.maxReplicas === "number" && a.minReplicas > a.maxReplicas) {
+        ctx.addIssue({ code: "custom", path: a === w?.autoscaling ? ["autoscaling", "minReplicas"] : ["pools"], message: `minReplicas (${a.minReplicas}) must not exceed maxReplicas (${a.maxReplicas})` });
+      }
+      if (a?.mode === "hpa" && a.minReplicas === 0) {
+        ctx.addIssue({ code: "custom", path: a === w?.autoscaling ? ["autoscaling", "minReplicas"] : ["pools"], message: "must be at least 1 with mode 'hpa' (only KEDA scales to zero)" });
+      }
+    }
+    if (autoscalers.some((a) => a?.mode === "keda") && w?.keda === undefined) {
+      ctx.addIssue({ code: "custom", path: ["keda"], message: "is required when a pool's autoscaling mode is 'keda' (address of the Redis broker)" });
     }
   }, ALWAYS);
+
+/** Network policies of the namespaces the program owns. */
+const networkPolicySchema = z
+  .strictObject({
+    /** Default-deny plus the allowances below in every owned namespace. @default true */
+    enabled: z.boolean().default(true),
+    /** Namespaces allowed to reach the API ports (the in-cluster gateway). @default [routing.gateway.namespace] */
+    gatewayNamespaces: z.array(dnsLabel("namespace")).optional(),
+    /** Source CIDRs allowed to reach the API ports (the ALB for Containers association subnet). @default [] */
+    gatewayCidrs: z.array(cidr).default([]),
+    /** Broker address ranges and port the API and workers may reach. */
+    broker: z
+      .strictObject({
+        cidrs: z.array(cidr).min(1, "needs at least one CIDR").default(["0.0.0.0/0"]),
+        /** @default 6380 (Azure Cache for Redis TLS) */
+        port: z.int().min(1).max(65535).default(6380),
+      })
+      .prefault({}),
+    /** Ranges reachable on 443 for Entra ID, App Configuration and other Azure endpoints. @default ["0.0.0.0/0"] */
+    azureCidrs: z.array(cidr).min(1, "needs at least one CIDR").default(["0.0.0.0/0"]),
+    /** Extra egress of the exporter (what it exports to). @default [] */
+    exporterEgress: z.array(z.strictObject({ cidr, port: z.int().min(1).max(65535) })).default([]),
+  })
+  .prefault({});
 
 const exporterSchema = z
   .strictObject({
@@ -347,6 +492,7 @@ export const stackConfigSchema = z
     workers: workersSchema,
     exporter: exporterSchema,
     routing: routingSchema,
+    networkPolicy: networkPolicySchema,
   })
   .superRefine((cfg, ctx) => {
     // Runs even when fields failed (ALWAYS): every access is defensive.
@@ -355,6 +501,12 @@ export const stackConfigSchema = z
       if (!cond) ctx.addIssue({ code: "custom", path, message });
     };
     const ns = c.namespaces ?? {};
+    if (c.api?.autoscaling?.mode === "keda") {
+      ctx.addIssue({ code: "custom", path: ["api", "autoscaling", "mode"], message: "must be 'none' or 'hpa' for the API (KEDA scales the workers on queue length)" });
+    }
+    if (c.api?.autoscaling?.mode === "hpa" && c.api.autoscaling.minReplicas === 0) {
+      ctx.addIssue({ code: "custom", path: ["api", "autoscaling", "minReplicas"], message: "must be at least 1 with mode 'hpa'" });
+    }
     const owned: Array<[string, string | undefined]> = [
       ["apps", ns.apps],
       ["workers", ns.workersPrefix !== undefined && c.workers?.color !== undefined ? `${ns.workersPrefix}-${c.workers.color}` : undefined],

@@ -45,25 +45,41 @@ export function kubernetesProviderArgs(cfg: ProgramConfig): KubernetesProviderAr
   };
 }
 
-/** The worker pools of the stack. Today one pool, named like the chart's Deployment (`worker`). */
+/**
+ * The worker pools of the stack. Without `workers.pools`, one pool named `worker` (the chart's
+ * Deployment) built from the `workers` fields; with it, each pool inherits every field it does
+ * not set from `workers`. Pools are in name order so the registration order is stable.
+ */
 export function workerPools(cfg: StackConfig): WorkerPoolArgs[] {
   const w = cfg.workers;
-  return [{
-    name: "worker",
-    queue: w.queue,
-    nodeName: w.nodeName,
-    replicas: w.replicas,
-    nodePool: w.nodePool,
-    spot: w.spot,
-    ...(w.concurrency !== undefined ? { concurrency: w.concurrency } : {}),
-    ...(w.maxTasksPerChild !== undefined ? { maxTasksPerChild: w.maxTasksPerChild } : {}),
-    ...(w.timeLimitSeconds !== undefined ? { timeLimitSeconds: w.timeLimitSeconds } : {}),
-    ...(w.softTimeLimitSeconds !== undefined ? { softTimeLimitSeconds: w.softTimeLimitSeconds } : {}),
-    resources: w.resources,
-    terminationGracePeriodSeconds: w.terminationGracePeriodSeconds,
-    readinessProbe: w.readinessProbe,
-    livenessProbe: w.livenessProbe,
-  }];
+  const pools = w.pools ?? { worker: {} };
+  return Object.keys(pools).sort().map((name) => {
+    const p = pools[name]!;
+    const pick = <K extends keyof typeof p & keyof typeof w>(key: K) => (p[key] !== undefined ? p[key] : w[key]);
+    const optional = (key: "concurrency" | "maxTasksPerChild" | "timeLimitSeconds" | "softTimeLimitSeconds") => {
+      const v = pick(key);
+      return v !== undefined ? { [key]: v } : {};
+    };
+    return {
+      name,
+      queues: p.queues ?? [w.queue],
+      nodeName: p.nodeName ?? w.nodeName,
+      replicas: p.replicas ?? w.replicas,
+      nodePool: p.nodePool ?? w.nodePool,
+      spot: p.spot ?? w.spot,
+      ...optional("concurrency"),
+      ...optional("maxTasksPerChild"),
+      ...optional("timeLimitSeconds"),
+      ...optional("softTimeLimitSeconds"),
+      resources: p.resources ?? w.resources,
+      terminationGracePeriodSeconds: p.terminationGracePeriodSeconds ?? w.terminationGracePeriodSeconds,
+      readinessProbe: w.readinessProbe,
+      livenessProbe: w.livenessProbe,
+      autoscaling: p.autoscaling ?? w.autoscaling,
+      disruptionBudget: w.disruptionBudget,
+      topologySpread: w.topologySpread,
+    };
+  });
 }
 
 export function kubernetesWorkloadsArgs(cfg: ProgramConfig, topo: Topology, azure: AzureSide): KubernetesWorkloadsArgs {
@@ -82,6 +98,27 @@ export function kubernetesWorkloadsArgs(cfg: ProgramConfig, topo: Topology, azur
     },
     api: cfg.api,
     workerPools: workerPools(cfg),
+    ...(cfg.workers.keda
+      ? {
+          keda: {
+            address: cfg.workers.keda.address,
+            databaseIndex: cfg.workers.keda.databaseIndex,
+            enableTLS: cfg.workers.keda.enableTLS,
+            ...(cfg.workers.keda.passwordSecret ? { passwordSecret: cfg.workers.keda.passwordSecret } : {}),
+          },
+        }
+      : {}),
+    ...(cfg.networkPolicy.enabled
+      ? {
+          networkPolicy: {
+            gatewayNamespaces: cfg.networkPolicy.gatewayNamespaces ?? [cfg.routing.gateway.namespace],
+            gatewayCidrs: cfg.networkPolicy.gatewayCidrs,
+            broker: cfg.networkPolicy.broker,
+            azureCidrs: cfg.networkPolicy.azureCidrs,
+            exporterEgress: cfg.networkPolicy.exporterEgress.map((e) => ({ cidrs: [e.cidr], ports: [e.port] })),
+          },
+        }
+      : {}),
     ...(e.enabled
       ? {
           exporter: {

@@ -51,7 +51,14 @@ describe("stack configuration defaults", () => {
       terminationGracePeriodSeconds: 120,
       readinessProbe: { initialDelaySeconds: 60, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
       livenessProbe: { initialDelaySeconds: 60, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+      autoscaling: { mode: "none", minReplicas: 1, maxReplicas: 10, cpuUtilization: 70, listLength: 10, activationListLength: 0, pollingInterval: 30, cooldownPeriod: 300, scaleDownStabilizationSeconds: 300 },
+      disruptionBudget: { enabled: true, maxUnavailable: 1 },
+      topologySpread: { zone: "ScheduleAnyway", host: "ScheduleAnyway" },
     });
+  });
+
+  it("defaults network policies on: default-deny plus gateway, broker on 6380, Azure on 443", () => {
+    expect(cfg.networkPolicy).toEqual({ enabled: true, gatewayCidrs: [], broker: { cidrs: ["0.0.0.0/0"], port: 6380 }, azureCidrs: ["0.0.0.0/0"], exporterEgress: [] });
   });
 
   it("leaves the exporter off, scheduled nightly when enabled", () => {
@@ -94,7 +101,7 @@ describe("stack configuration errors", () => {
     const input = base();
     input["workers"] = { replica: 2 };
     expect(problems(input)).toEqual([
-      "pulse-os:workers.replica: is not a known setting (got 2); allowed keys here: color, spot, replicas, nodePool, queue, nodeName, concurrency, maxTasksPerChild, timeLimitSeconds, softTimeLimitSeconds, resources, terminationGracePeriodSeconds, readinessProbe, livenessProbe",
+      "pulse-os:workers.replica: is not a known setting (got 2); allowed keys here: color, drainingColor, spot, replicas, nodePool, queue, nodeName, concurrency, maxTasksPerChild, timeLimitSeconds, softTimeLimitSeconds, resources, terminationGracePeriodSeconds, readinessProbe, livenessProbe, pools, autoscaling, keda, disruptionBudget, topologySpread",
     ]);
   });
 

@@ -81,6 +81,25 @@ export interface PodArgs {
   readonly topologySpreadConstraints?: Input.TopologySpreadConstraint[];
 }
 
+/** How strictly pods spread across zones and nodes. */
+export interface SpreadArgs {
+  readonly zone: "off" | "ScheduleAnyway" | "DoNotSchedule";
+  readonly host: "off" | "ScheduleAnyway" | "DoNotSchedule";
+}
+
+/**
+ * Topology spread constraints over zones and hosts. `matchLabelKeys: [pod-template-hash]`
+ * makes each rollout spread on its own instead of counting the old ReplicaSet's pods.
+ */
+export function spreadConstraints(selector: Record<string, string>, spread: SpreadArgs): Input.TopologySpreadConstraint[] {
+  const constraints: Input.TopologySpreadConstraint[] = [];
+  for (const [key, mode] of [[AKS_NODE.zoneLabel, spread.zone], [AKS_NODE.hostnameLabel, spread.host]] as const) {
+    if (mode === "off") continue;
+    constraints.push({ maxSkew: 1, topologyKey: key, whenUnsatisfiable: mode, labelSelector: { matchLabels: selector }, matchLabelKeys: ["pod-template-hash"] });
+  }
+  return constraints;
+}
+
 /** Size cap of the `/tmp` emptyDir, so a runaway temp file cannot fill the node. */
 const TMP_SIZE_LIMIT = "256Mi";
 const TMP_VOLUME = "tmp";

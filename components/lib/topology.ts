@@ -17,13 +17,15 @@ export interface WorkloadPlacement {
 /** What the topology is derived from (a subset of the stack config). */
 export interface TopologyInput {
   readonly namespaces: { readonly apps: string; readonly exporter: string; readonly workersPrefix: string };
-  readonly workers: { readonly color: "blue" | "green" };
+  readonly workers: { readonly color: "blue" | "green"; readonly drainingColor?: "blue" | "green" | undefined };
   readonly exporter: { readonly enabled: boolean };
 }
 
 export type Topology = { readonly [K in Exclude<WorkloadKind, "exporter">]: WorkloadPlacement } & {
   /** Present only when the exporter is enabled. */
   readonly exporter?: WorkloadPlacement;
+  /** The previous worker colour during a blue/green cutover (draining, scaled to zero). */
+  readonly drainingWorkers?: WorkloadPlacement;
 };
 
 function placement(namespace: string, kind: WorkloadKind): WorkloadPlacement {
@@ -32,9 +34,11 @@ function placement(namespace: string, kind: WorkloadKind): WorkloadPlacement {
 }
 
 export function topology(cfg: TopologyInput): Topology {
-  const base = {
+  const draining = cfg.workers.drainingColor;
+  return {
     apps: placement(cfg.namespaces.apps, "apps"),
     workers: placement(workerNamespaceName(cfg.namespaces.workersPrefix, cfg.workers.color), "workers"),
+    ...(cfg.exporter.enabled ? { exporter: placement(cfg.namespaces.exporter, "exporter") } : {}),
+    ...(draining !== undefined ? { drainingWorkers: placement(workerNamespaceName(cfg.namespaces.workersPrefix, draining), "workers") } : {}),
   };
-  return cfg.exporter.enabled ? { ...base, exporter: placement(cfg.namespaces.exporter, "exporter") } : base;
 }

@@ -8,7 +8,7 @@ import { podTemplateLabels, selectorLabels, workloadLabels } from "../../compone
 const timings = { initialDelaySeconds: 1, periodSeconds: 2, timeoutSeconds: 3, failureThreshold: 4 };
 const resources = { requests: { cpu: "100m", memory: "1Mi" }, limits: { cpu: "200m", memory: "2Mi" } };
 const pool: WorkerPoolArgs = {
-  name: "worker", queue: "q", nodeName: "worker1", replicas: 3, nodePool: "workers", spot: false,
+  name: "worker", queues: ["q"], nodeName: "worker1", replicas: 3, nodePool: "workers", spot: false,
   resources, terminationGracePeriodSeconds: 120, readinessProbe: timings, livenessProbe: timings,
 };
 const common = { namespace: "ns", serviceAccountName: "sa", image: "r.io/p:1", version: "1", runAsUser: 1000 };

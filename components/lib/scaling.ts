@@ -1,0 +1,126 @@
+/**
+ * Disruption budgets and autoscalers, created as children of the workload component that owns
+ * the Deployment.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+
+/** Autoscaling settings (validated in config). */
+export interface AutoscalingArgs {
+  readonly mode: "none" | "keda" | "hpa";
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly cpuUtilization: number;
+  readonly listLength: number;
+  readonly activationListLength: number;
+  readonly pollingInterval: number;
+  readonly cooldownPeriod: number;
+  readonly scaleDownStabilizationSeconds: number;
+}
+
+/** Redis the KEDA scaler reads list lengths from. */
+export interface KedaRedisArgs {
+  readonly address: string;
+  readonly databaseIndex: number;
+  readonly enableTLS: boolean;
+  readonly passwordSecret?: { readonly name: string; readonly key: string };
+}
+
+interface Target {
+  readonly namespace: pulumi.Input<string>;
+  /** Deployment name. */
+  readonly name: string;
+  readonly labels: Record<string, string>;
+}
+
+/** A PDB allowing `maxUnavailable` voluntary evictions; unhealthy pods may always be evicted. */
+export function podDisruptionBudget(
+  name: string,
+  target: Target & { readonly selector: Record<string, string>; readonly maxUnavailable: number },
+  parent: pulumi.Resource,
+): k8s.policy.v1.PodDisruptionBudget {
+  return new k8s.policy.v1.PodDisruptionBudget(name, {
+    metadata: { name: target.name, namespace: target.namespace, labels: target.labels },
+    spec: {
+      maxUnavailable: target.maxUnavailable,
+      selector: { matchLabels: target.selector },
+      // A pod that never became Ready must not block a node drain.
+      unhealthyPodEvictionPolicy: "AlwaysAllow",
+    },
+  }, { parent });
+}
+
+/** Scale-down is slow and one pod at a time: a removed worker drains its tasks first. */
+function behavior(a: AutoscalingArgs): k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerBehavior {
+  return {
+    scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: "Max", policies: [{ type: "Percent", value: 100, periodSeconds: 30 }, { type: "Pods", value: 4, periodSeconds: 30 }] },
+    scaleDown: { stabilizationWindowSeconds: a.scaleDownStabilizationSeconds, selectPolicy: "Min", policies: [{ type: "Pods", value: 1, periodSeconds: 60 }] },
+  };
+}
+
+/** A CPU HorizontalPodAutoscaler (autoscaling/v2). */
+export function cpuAutoscaler(name: string, target: Target, a: AutoscalingArgs, parent: pulumi.Resource): k8s.autoscaling.v2.HorizontalPodAutoscaler {
+  return new k8s.autoscaling.v2.HorizontalPodAutoscaler(name, {
+    metadata: { name: target.name, namespace: target.namespace, labels: target.labels },
+    spec: {
+      scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: target.name },
+      minReplicas: a.minReplicas,
+      maxReplicas: a.maxReplicas,
+      metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: a.cpuUtilization } } }],
+      behavior: behavior(a),
+    },
+  }, { parent });
+}
+
+/**
+ * A KEDA ScaledObject with one `redis` (list length) trigger per queue: with Celery's Redis
+ * transport the list key is the queue name. Only waiting messages are counted, so scale-down
+ * waits for the stabilisation window.
+ */
+export function kedaScaledObject(
+  name: string,
+  target: Target & { readonly queues: readonly string[] },
+  a: AutoscalingArgs,
+  redis: KedaRedisArgs,
+  parent: pulumi.Resource,
+): pulumi.Resource[] {
+  const created: pulumi.Resource[] = [];
+  let authenticationRef: { name: string } | undefined;
+  if (redis.passwordSecret) {
+    const auth = new k8s.apiextensions.CustomResource(`${name}-auth`, {
+      apiVersion: "keda.sh/v1alpha1",
+      kind: "TriggerAuthentication",
+      metadata: { name: `${target.name}-redis`, namespace: target.namespace, labels: target.labels },
+      spec: { secretTargetRef: [{ parameter: "password", name: redis.passwordSecret.name, key: redis.passwordSecret.key }] },
+    }, { parent });
+    created.push(auth);
+    authenticationRef = { name: `${target.name}-redis` };
+  }
+  const scaled = new k8s.apiextensions.CustomResource(name, {
+    apiVersion: "keda.sh/v1alpha1",
+    kind: "ScaledObject",
+    metadata: { name: target.name, namespace: target.namespace, labels: target.labels },
+    spec: {
+      scaleTargetRef: { name: target.name },
+      minReplicaCount: a.minReplicas,
+      maxReplicaCount: a.maxReplicas,
+      pollingInterval: a.pollingInterval,
+      cooldownPeriod: a.cooldownPeriod,
+      advanced: { horizontalPodAutoscalerConfig: { behavior: behavior(a) } },
+      triggers: target.queues.map((queue) => ({
+        type: "redis",
+        metadata: {
+          address: redis.address,
+          listName: queue,
+          listLength: String(a.listLength),
+          activationListLength: String(a.activationListLength),
+          databaseIndex: String(redis.databaseIndex),
+          enableTLS: String(redis.enableTLS),
+        },
+        ...(authenticationRef ? { authenticationRef } : {}),
+      })),
+    },
+  }, { parent, dependsOn: created });
+  created.push(scaled);
+  return created;
+}
