@@ -33,3 +33,17 @@ export function k8sObject(result: MockRunResult, kind: string, name: string, nam
 export function urnContract(resources: readonly RecordedResource[]): string[] {
   return resources.map((r) => `${r.type}::${r.name}`).sort();
 }
+
+/**
+ * Runs the program again with a fresh copy of the SDK (its runtime state is module-global), so
+ * one test file can compare several configurations.
+ */
+export async function runVariant(stack: string, overrides: Record<string, unknown>): Promise<MockRunResult> {
+  let result: MockRunResult | undefined;
+  const raw = Object.fromEntries(Object.entries(overrides).map(([k, v]) => [`pulse-os:${k}`, typeof v === "string" ? v : JSON.stringify(v)]));
+  await jest.isolateModulesAsync(async () => {
+    const fresh = (await import("./stack")) as typeof import("./stack");
+    result = await fresh.runStack(stack, raw);
+  });
+  return result!;
+}

@@ -1,0 +1,167 @@
+import type { MockRunResult } from "../program/mock-runtime";
+import { k8sObjects } from "./helpers/invariants";
+import { k8sObject, runVariant, urnContract } from "./helpers/stack";
+
+/** dev's workers block, as in Pulumi.dev.yaml. */
+const devWorkers = { color: "blue", spot: true, replicas: 1, concurrency: 2, maxTasksPerChild: 100 };
+
+const byKind = (r: MockRunResult, kind: string) => k8sObjects(r).filter((o) => o["kind"] === kind);
+
+describe("worker pools", () => {
+  let plain: MockRunResult;
+  let named: MockRunResult;
+  let two: MockRunResult;
+  beforeAll(async () => {
+    plain = await runVariant("dev", { workers: devWorkers });
+    named = await runVariant("dev", { workers: { ...devWorkers, pools: { worker: {} } } });
+    two = await runVariant("dev", {
+      workers: { ...devWorkers, pools: { high: { queues: ["high"], replicas: 2, spot: false }, low: { queues: ["low", "bulk"], concurrency: 8 } } },
+    });
+  }, 60_000);
+
+  it("keeps every URN and every object when the single worker becomes a pool named 'worker'", () => {
+    expect(urnContract(named.resources)).toEqual(urnContract(plain.resources));
+    expect(k8sObjects(named)).toEqual(k8sObjects(plain));
+  });
+
+  it("deploys one Deployment per pool in the colour namespace, all under the workers service account", () => {
+    const deployments = byKind(two, "Deployment").filter((d) => d["metadata"].namespace === "workers-blue");
+    expect(deployments.map((d) => d["metadata"].name)).toEqual(["high", "low"]);
+    for (const d of deployments) expect(d["spec"].template.spec.serviceAccountName).toBe("sa-workers-workloadidentity");
+    const [high, low] = deployments;
+    expect(high!["spec"].replicas).toBe(2);
+    expect(high!["spec"].template.spec.tolerations).toBeUndefined();
+    expect(high!["spec"].template.spec.containers[0].env).toEqual([{ name: "BROKER_REQUESTS_QUEUE", value: "high" }]);
+    expect(low!["spec"].replicas).toBe(1);
+    expect(low!["spec"].template.spec.tolerations).toHaveLength(1);
+    expect(low!["spec"].template.spec.containers[0].env).toEqual([{ name: "BROKER_REQUESTS_QUEUE", value: "low,bulk" }]);
+    expect(low!["spec"].template.spec.containers[0].command).toContain("--concurrency=8");
+    expect(byKind(two, "PodDisruptionBudget").map((p) => `${p["metadata"].namespace}/${p["metadata"].name}`)).toEqual(["apps/api", "workers-blue/high", "workers-blue/low"]);
+  });
+});
+
+describe("autoscaling", () => {
+  let keda: MockRunResult;
+  let hpa: MockRunResult;
+  beforeAll(async () => {
+    keda = await runVariant("dev", {
+      workers: { ...devWorkers, autoscaling: { mode: "keda", minReplicas: 0, maxReplicas: 20, listLength: 5 }, keda: { address: "redis.example.com:6380", passwordSecret: { key: "REDIS_PASSWORD" } } },
+    });
+    hpa = await runVariant("dev", {
+      workers: { ...devWorkers, autoscaling: { mode: "hpa", minReplicas: 2, maxReplicas: 6 } },
+      api: { replicas: 1, autoscaling: { mode: "hpa", minReplicas: 2, maxReplicas: 5, cpuUtilization: 60 } },
+    });
+  }, 60_000);
+
+  it("scales a pool with KEDA on the Redis list of its queue, authenticating through a TriggerAuthentication", () => {
+    const scaled = k8sObject(keda, "ScaledObject", "worker", "workers-blue");
+    expect(scaled["spec"]).toMatchObject({ scaleTargetRef: { name: "worker" }, minReplicaCount: 0, maxReplicaCount: 20 });
+    expect(scaled["spec"].triggers).toEqual([{
+      type: "redis",
+      metadata: { address: "redis.example.com:6380", listName: "requests", listLength: "5", activationListLength: "0", databaseIndex: "0", enableTLS: "true" },
+      authenticationRef: { name: "worker-redis" },
+    }]);
+    expect(k8sObject(keda, "TriggerAuthentication", "worker-redis", "workers-blue")["spec"]).toEqual({
+      secretTargetRef: [{ parameter: "password", name: "secret-api-workers", key: "REDIS_PASSWORD" }],
+    });
+  });
+
+  it("leaves replicas to the autoscaler, so previews never fight it", () => {
+    expect(k8sObject(keda, "Deployment", "worker", "workers-blue")["spec"]).not.toHaveProperty("replicas");
+    expect(k8sObject(hpa, "Deployment", "worker", "workers-blue")["spec"]).not.toHaveProperty("replicas");
+    expect(k8sObject(hpa, "Deployment", "api", "apps")["spec"]).not.toHaveProperty("replicas");
+  });
+
+  it("falls back to a CPU HPA that scales down one pod a minute after a stable window", () => {
+    const worker = k8sObject(hpa, "HorizontalPodAutoscaler", "worker", "workers-blue")["spec"];
+    expect(worker).toMatchObject({ scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "worker" }, minReplicas: 2, maxReplicas: 6 });
+    expect(worker.metrics).toEqual([{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } }]);
+    expect(worker.behavior.scaleDown).toEqual({ stabilizationWindowSeconds: 300, selectPolicy: "Min", policies: [{ type: "Pods", value: 1, periodSeconds: 60 }] });
+    const api = k8sObject(hpa, "HorizontalPodAutoscaler", "api", "apps")["spec"];
+    expect(api).toMatchObject({ minReplicas: 2, maxReplicas: 5 });
+    expect(api.metrics[0].resource.target.averageUtilization).toBe(60);
+    expect(api.behavior.scaleUp.policies).toEqual([{ type: "Percent", value: 100, periodSeconds: 30 }, { type: "Pods", value: 4, periodSeconds: 30 }]);
+  });
+});
+
+describe("disruption, placement and network policy (dev defaults)", () => {
+  let dev: MockRunResult;
+  beforeAll(async () => {
+    dev = await runVariant("dev", {});
+  }, 30_000);
+
+  it("protects the API and each pool with a PDB that lets unhealthy pods go", () => {
+    for (const [ns, name, app] of [["apps", "api", "api"], ["workers-blue", "worker", "worker"]] as const) {
+      expect(k8sObject(dev, "PodDisruptionBudget", name, ns)["spec"]).toEqual({
+        maxUnavailable: 1,
+        selector: { matchLabels: { "app.kubernetes.io/name": "pulse-os", "app.kubernetes.io/instance": app, "app.kubernetes.io/component": app === "api" ? "api" : "worker" } },
+        unhealthyPodEvictionPolicy: "AlwaysAllow",
+      });
+    }
+  });
+
+  it("spreads pods across zones and hosts, per rollout", () => {
+    const spread = k8sObject(dev, "Deployment", "api", "apps")["spec"].template.spec.topologySpreadConstraints;
+    expect(spread.map((c: Record<string, unknown>) => [c["topologyKey"], c["whenUnsatisfiable"], c["matchLabelKeys"]])).toEqual([
+      ["topology.kubernetes.io/zone", "ScheduleAnyway", ["pod-template-hash"]],
+      ["kubernetes.io/hostname", "ScheduleAnyway", ["pod-template-hash"]],
+    ]);
+  });
+
+  it("denies all traffic by default in every namespace it owns", () => {
+    const denies = byKind(dev, "NetworkPolicy").filter((p) => p["metadata"].name === "default-deny");
+    expect(denies.map((p) => p["metadata"].namespace).sort()).toEqual(["apps", "exporter", "workers-blue"]);
+    for (const p of denies) expect(p["spec"]).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+  });
+
+  it("lets only the gateway namespace reach the API ports, and the API reach DNS, the broker and Azure", () => {
+    const allow = k8sObject(dev, "NetworkPolicy", "allow-pulse-os", "apps")["spec"];
+    expect(allow.ingress).toEqual([{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress" } } }], ports: [{ protocol: "TCP", port: 8989 }, { protocol: "TCP", port: 8888 }] }]);
+    expect(allow.egress.map((e: Record<string, any>) => e["ports"])).toEqual([
+      [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+      [{ protocol: "TCP", port: 6380 }],
+      [{ protocol: "TCP", port: 443 }],
+    ]);
+  });
+
+  it("gives the workers no ingress at all", () => {
+    expect(k8sObject(dev, "NetworkPolicy", "allow-pulse-os", "workers-blue")["spec"]).not.toHaveProperty("ingress");
+  });
+});
+
+describe("blue/green cutover", () => {
+  let cutover: MockRunResult;
+  let done: MockRunResult;
+  beforeAll(async () => {
+    cutover = await runVariant("dev", { workers: { ...devWorkers, color: "green", drainingColor: "blue" } });
+    done = await runVariant("dev", { workers: { ...devWorkers, color: "green" } });
+  }, 60_000);
+
+  it("keeps the draining colour deployed but scaled to zero, without PDB or autoscaler", () => {
+    expect(k8sObject(cutover, "Deployment", "worker", "workers-green")["spec"].replicas).toBe(1);
+    expect(k8sObject(cutover, "Deployment", "worker", "workers-blue")["spec"].replicas).toBe(0);
+    expect(byKind(cutover, "PodDisruptionBudget").map((p) => p["metadata"].namespace)).toEqual(["apps", "workers-green"]);
+  });
+
+  it("keeps both federated credentials during the cutover, and only the active one after", () => {
+    const subjects = (r: MockRunResult) => r.resources.filter((x) => x.type === "azure-native:managedidentity:FederatedIdentityCredential" && x.name.startsWith("azure-workers-")).map((x) => x.inputs["subject"]).sort();
+    expect(subjects(cutover)).toEqual(["system:serviceaccount:workers-blue:sa-workers-workloadidentity", "system:serviceaccount:workers-green:sa-workers-workloadidentity"]);
+    expect(subjects(done)).toEqual(["system:serviceaccount:workers-green:sa-workers-workloadidentity"]);
+  });
+
+  it("moves the App Configuration sync and the outputs to the active colour", () => {
+    expect(byKind(cutover, "AzureAppConfigurationProvider").map((p) => p["metadata"].namespace)).toEqual(["workers-green"]);
+    expect(cutover.outputs).toMatchObject({ activeWorkerColor: "green", workersNamespace: "workers-green" });
+  });
+
+  it("removes every object of the old colour when the draining colour is dropped", () => {
+    const blue = (r: MockRunResult) => k8sObjects(r).filter((o) => o["metadata"].namespace === "workers-blue" || o["metadata"].name === "workers-blue");
+    expect(blue(cutover).length).toBeGreaterThan(5);
+    expect(blue(done)).toEqual([]);
+  });
+
+  it("keys worker objects by colour, so a cutover creates the new colour beside the old instead of renaming it", () => {
+    const urns = urnContract(cutover.resources).filter((u) => u.includes("workers-"));
+    expect(urns).toEqual(expect.arrayContaining(["kubernetes:apps/v1:Deployment::workers-blue-worker", "kubernetes:apps/v1:Deployment::workers-green-worker", "kubernetes:core/v1:Namespace::workers-blue", "kubernetes:core/v1:Namespace::workers-green"]));
+  });
+});
