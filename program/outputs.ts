@@ -10,6 +10,7 @@ import { API_SURFACES } from "../components/lib/constants";
 import type { Topology } from "../components/lib/topology";
 import type { StackConfig } from "../config";
 import { imageReference } from "./args";
+import type { OutputName, PulseOsOutputs } from "./contract";
 
 /** Bumped only when an output is removed or changes meaning. */
 export const CONTRACT_VERSION = 1;
@@ -39,6 +40,10 @@ export interface StackOutputs {
   readonly brokerQueue: string;
   readonly imageReference: string;
 }
+
+/** Compile-time check: every contract name is produced, with the contract's type. */
+type Produces<T extends { readonly [K in OutputName]: pulumi.Input<PulseOsOutputs[K]> }> = T;
+export type CheckedStackOutputs = Produces<StackOutputs>;
 
 export function stackOutputs(cfg: StackConfig, topo: Topology, azure: AzureSide, workloads: KubernetesWorkloads): StackOutputs {
   const host = cfg.routing.hostnames[0]!;
