@@ -15,12 +15,5 @@ module.exports = {
       testMatch: ["**/*.test.ts"],
       testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/e2e/"],
     },
-    {
-      displayName: "e2e",
-      testEnvironment: "node",
-      transform,
-      roots: ["<rootDir>/tests/e2e"],
-      testMatch: ["**/*.e2e.test.ts"],
-    },
   ],
 };

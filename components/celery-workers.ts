@@ -16,8 +16,10 @@ export interface WorkerPoolArgs {
   readonly replicas: number;
   /** AKS node pool. */
   readonly nodePool: string;
-  /** Run on spot nodes: toleration + required node affinity. */
+  /** Run on spot nodes: toleration + required node affinity (then `nodePool` is not used). */
   readonly spot: boolean;
+  /** Agent pool of the spot nodes. @default any spot pool */
+  readonly spotNodePool?: string;
   /** `--concurrency`. @default Celery's (CPU count) */
   readonly concurrency?: number;
   /** `--max-tasks-per-child`. @default no limit */
@@ -111,7 +113,7 @@ export class CeleryWorkers extends pulumi.ComponentResource {
             spec: podSpec({
               serviceAccountName: args.serviceAccountName,
               runAsUser: args.runAsUser,
-              placement: { nodePool: pool.nodePool, spot: pool.spot },
+              placement: { nodePool: pool.nodePool, spot: pool.spot, ...(pool.spotNodePool !== undefined ? { spotNodePool: pool.spotNodePool } : {}) },
               terminationGracePeriodSeconds: pool.terminationGracePeriodSeconds,
               topologySpreadConstraints: pool.topologySpread ? spreadConstraints(selector, pool.topologySpread) : [],
               containers: [{

@@ -236,6 +236,7 @@ const poolSchema = z.strictObject({
   replicas: positiveInt.optional(),
   nodePool: dnsLabel("nodePool").optional(),
   spot: z.boolean().optional(),
+  spotNodePool: dnsLabel("spotNodePool").optional(),
   nodeName: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be letters, digits, '_' or '-'").optional(),
   concurrency: positiveInt.optional(),
   maxTasksPerChild: positiveInt.optional(),
@@ -308,8 +309,10 @@ const workersSchema = z
      * change removes it. Must differ from `color`. @default none
      */
     drainingColor: z.enum(["blue", "green"]).optional(),
-    /** Run on AKS spot nodes (toleration + required node affinity). @default false */
+    /** Run on AKS spot nodes (toleration + required node affinity; `nodePool` is then not used). @default false */
     spot: z.boolean().default(false),
+    /** AKS agent pool of the spot nodes, used when `spot` is on. @default any spot pool */
+    spotNodePool: dnsLabel("workers.spotNodePool").optional(),
     /** @default 3 */
     replicas: positiveInt.default(3),
     /** @default "workers" */

@@ -67,6 +67,7 @@ export function workerPools(cfg: StackConfig): WorkerPoolArgs[] {
       replicas: p.replicas ?? w.replicas,
       nodePool: p.nodePool ?? w.nodePool,
       spot: p.spot ?? w.spot,
+      ...((p.spotNodePool ?? w.spotNodePool) !== undefined ? { spotNodePool: (p.spotNodePool ?? w.spotNodePool)! } : {}),
       ...optional("concurrency"),
       ...optional("maxTasksPerChild"),
       ...optional("timeLimitSeconds"),

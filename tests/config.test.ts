@@ -101,7 +101,7 @@ describe("stack configuration errors", () => {
     const input = base();
     input["workers"] = { replica: 2 };
     expect(problems(input)).toEqual([
-      "pulse-os:workers.replica: is not a known setting (got 2); allowed keys here: color, drainingColor, spot, replicas, nodePool, queue, nodeName, concurrency, maxTasksPerChild, timeLimitSeconds, softTimeLimitSeconds, resources, terminationGracePeriodSeconds, readinessProbe, livenessProbe, pools, autoscaling, keda, disruptionBudget, topologySpread",
+      "pulse-os:workers.replica: is not a known setting (got 2); allowed keys here: color, drainingColor, spot, spotNodePool, replicas, nodePool, queue, nodeName, concurrency, maxTasksPerChild, timeLimitSeconds, softTimeLimitSeconds, resources, terminationGracePeriodSeconds, readinessProbe, livenessProbe, pools, autoscaling, keda, disruptionBudget, topologySpread",
     ]);
   });
 

@@ -88,13 +88,14 @@ describe("the dev stack", () => {
     }
   });
 
-  it("runs the workers blue, on spot nodes, with the AKS spot toleration and a required spot affinity", () => {
+  it("runs the workers blue, on spot nodes: the AKS spot toleration and a required affinity to either spot label, no pin to the regular pool", () => {
     const worker = k8sObject(result, "Deployment", "worker", "workers-blue");
     const spec = worker["spec"].template.spec;
-    expect(spec.nodeSelector).toEqual({ "kubernetes.azure.com/agentpool": "workers" });
+    expect(spec.nodeSelector).toBeUndefined();
     expect(spec.tolerations).toEqual([{ key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" }]);
     expect(spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).toEqual([
       { matchExpressions: [{ key: "kubernetes.azure.com/scalesetpriority", operator: "In", values: ["spot"] }] },
+      { matchExpressions: [{ key: "kubernetes.azure.com/priority", operator: "In", values: ["spot"] }] },
     ]);
   });
 

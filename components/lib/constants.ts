@@ -96,6 +96,8 @@ export const AKS_NODE = {
   /** Spot taint key (still `scalesetpriority`) and the label AKS writes on spot nodes. */
   spotKey: "kubernetes.azure.com/scalesetpriority",
   spotValue: "spot",
+  /** The label AKS documents in place of the deprecated `scalesetpriority` label. */
+  priorityLabel: "kubernetes.azure.com/priority",
   zoneLabel: "topology.kubernetes.io/zone",
   hostnameLabel: "kubernetes.io/hostname",
 } as const;

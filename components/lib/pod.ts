@@ -62,8 +62,14 @@ export interface ContainerArgs {
 export interface Placement {
   /** Value of `kubernetes.azure.com/agentpool` the pod must run on. */
   readonly nodePool: string;
-  /** Tolerate the AKS spot taint and require spot nodes. @default false */
+  /**
+   * Tolerate the AKS spot taint and require spot nodes. A spot pool is its own AKS agent pool, so
+   * `nodePool` is then not used: the pod is pinned to `spotNodePool` when given, else to any spot
+   * node. @default false
+   */
   readonly spot?: boolean;
+  /** Agent pool of the spot nodes. @default any spot pool */
+  readonly spotNodePool?: string;
 }
 
 /** Pod-level arguments. */
@@ -130,18 +136,13 @@ export function containerSecurityContext(runAsUser: number): Input.SecurityConte
 
 /** Node selector, tolerations and affinity for a placement. */
 export function placementSpec(placement: Placement): Partial<Pick<Input.PodSpec, "nodeSelector" | "tolerations" | "affinity">> {
-  const nodeSelector = { [AKS_NODE.agentPoolLabel]: placement.nodePool };
-  if (!placement.spot) return { nodeSelector };
+  if (!placement.spot) return { nodeSelector: { [AKS_NODE.agentPoolLabel]: placement.nodePool } };
+  // Terms are ORed: match the deprecated `scalesetpriority` label or its `priority` successor.
+  const spotTerms = [AKS_NODE.spotKey, AKS_NODE.priorityLabel].map((key) => ({ matchExpressions: [{ key, operator: "In", values: [AKS_NODE.spotValue] }] }));
   return {
-    nodeSelector,
+    ...(placement.spotNodePool !== undefined ? { nodeSelector: { [AKS_NODE.agentPoolLabel]: placement.spotNodePool } } : {}),
     tolerations: [{ key: AKS_NODE.spotKey, operator: "Equal", value: AKS_NODE.spotValue, effect: "NoSchedule" }],
-    affinity: {
-      nodeAffinity: {
-        requiredDuringSchedulingIgnoredDuringExecution: {
-          nodeSelectorTerms: [{ matchExpressions: [{ key: AKS_NODE.spotKey, operator: "In", values: [AKS_NODE.spotValue] }] }],
-        },
-      },
-    },
+    affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: spotTerms } } },
   };
 }
 

@@ -107,6 +107,12 @@ describe("CeleryWorkers", () => {
     expect(spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions).toEqual([
       { key: "kubernetes.azure.com/scalesetpriority", operator: "In", values: ["spot"] },
     ]);
+    expect(spec.nodeSelector).toBeUndefined();
+  });
+
+  it("pins spot pods to the spot agent pool when one is named", async () => {
+    const [deployment] = await created(() => new CeleryWorkers("w4", { ...common, pools: [{ ...pool, spot: true, spotNodePool: "spotcelery" }] }));
+    expect(deployment!["spec"].template.spec.nodeSelector).toEqual({ "kubernetes.azure.com/agentpool": "spotcelery" });
   });
 });
 
