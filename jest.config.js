@@ -1,16 +1,16 @@
 /**
- * Unit tests run transpile-only (SWC); `npm test` type-checks the whole project once with tsc
- * before running them.
+ * Unit tests run transpile-only (ts-jest with isolatedModules: no type-check per file);
+ * `npm test` type-checks the whole project once with tsc before running them.
+ * (ts-jest rather than @swc/jest: SWC's per-platform binaries are optional packages that not
+ * every npm registry mirror carries, which breaks `npm ci`.)
  */
-const transform = { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] };
-
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
     {
       displayName: "unit",
       testEnvironment: "node",
-      transform,
+      transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
       roots: ["<rootDir>/tests"],
       testMatch: ["**/*.test.ts"],
       testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/e2e/"],

@@ -1,5 +1,4 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -17,15 +16,27 @@ function tree(dir: string, prefix = ""): Map<string, string> {
   return files;
 }
 
+/** Renders dev and prod in-process, each with a fresh copy of the SDK (as the CLI does per process). */
 async function render(out: string): Promise<void> {
-  await promisify(execFile)(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts/render.ts"), "--stack", "dev", "--stack", "prod", "--out", out], { cwd: ROOT });
+  for (const stack of ["dev", "prod"]) {
+    await jest.isolateModulesAsync(async () => {
+      const { renderOne } = (await import("../scripts/render")) as typeof import("../scripts/render");
+      const log = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
+      const code = await renderOne({ stack, file: path.join(ROOT, `Pulumi.${stack}.yaml`) }, out);
+      log.mockRestore();
+      expect(code).toBe(0);
+    });
+  }
 }
 
 describe("npm run render", () => {
   const first = mkdtempSync(path.join(tmpdir(), "render-a-"));
   const second = mkdtempSync(path.join(tmpdir(), "render-b-"));
-  // Two independent runs, concurrently.
-  beforeAll(() => Promise.all([render(first), render(second)]), 60_000);
+  // Two independent runs.
+  beforeAll(async () => {
+    await render(first);
+    await render(second);
+  }, 60_000);
 
   it("is byte-identical on re-run", () => {
     const a = tree(first);
@@ -82,5 +93,16 @@ describe("npm run render", () => {
     expect(azure.map((r) => r.type)).toContain("azure-native:managedidentity:FederatedIdentityCredential");
     const fic = azure.find((r) => r.name === "azure-workers-workers-blue")!;
     expect(fic.inputs["issuer"]).toBe("[unknown OIDC issuer of aks-pulse-os-dev]");
+  });
+
+  it("exits 2 from the command line on invalid config, printing every problem", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "render-bad-"));
+    const file = path.join(dir, "Pulumi.broken.yaml");
+    require("node:fs").writeFileSync(file, "config:\n  pulse-os:workers:\n    color: purple\n");
+    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts/render.ts"), "--config-file", file, "--out", path.join(dir, "out")], { cwd: ROOT, encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('pulse-os:workers.color: must be one of "blue", "green" (got "purple")');
+    expect(r.stderr).toContain("pulse-os:image: is required (an object) (not set)");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

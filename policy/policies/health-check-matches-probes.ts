@@ -1,5 +1,5 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { containersOf, DEFAULT_NAMESPACE, DEPLOYMENT_TYPE, HEALTH_CHECK_POLICY_TYPE, labelsOf, nameOf, namespaceOf, objectRef, podTemplateOf, SERVICE_TYPE } from "../lib/k8s";
+import { containersOf, DEPLOYMENT_TYPE, HEALTH_CHECK_POLICY_TYPE, labelsOf, nameOf, namespaceOf, objectRef, podTemplateOf, SERVICE_TYPE } from "../lib/k8s";
 import { stackResources, type StackResource } from "../lib/policy";
 import { asRecord, at, isUnknown, show } from "../lib/values";
 
@@ -62,7 +62,7 @@ function validatePolicy(hcp: StackResource, resources: readonly StackResource[],
     const template = podTemplateOf(r.type, r.props, r.name);
     if (!template) continue;
     if (isUnknown(template.namespace)) return;
-    if (template.namespace !== (targetNs || DEFAULT_NAMESPACE)) continue;
+    if (template.namespace !== targetNs) continue;
     const labels = labelsOf(template.metadata);
     if (isUnknown(labels)) return;
     if (!labels || !selects(selectorRecord, labels)) continue;
