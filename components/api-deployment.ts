@@ -4,6 +4,7 @@ import { API_SURFACES, type ApiSurfaceKey, SHARED_SETTINGS } from "./lib/constan
 import { podTemplateLabels, selectorLabels, typeToken, workloadLabels, type WorkloadId } from "./lib/naming";
 import { httpProbe, podSpec, spreadConstraints, type ProbeTimings, type Resources, type SpreadArgs } from "./lib/pod";
 import { cpuAutoscaler, podDisruptionBudget, type AutoscalingArgs } from "./lib/scaling";
+import type { WorkloadArgs } from "./lib/workload";
 
 /** Ports and resources of one FastAPI surface. */
 export interface ApiSurfaceArgs {
@@ -14,17 +15,7 @@ export interface ApiSurfaceArgs {
   readonly resources: Resources;
 }
 
-export interface ApiDeploymentArgs {
-  readonly namespace: pulumi.Input<string>;
-  readonly serviceAccountName: pulumi.Input<string>;
-  /** `<registry>/<repository>:<tag>[@digest]`. */
-  readonly image: string;
-  /** @default "IfNotPresent" */
-  readonly imagePullPolicy?: "IfNotPresent" | "Always";
-  /** Image tag, used as `app.kubernetes.io/version`. */
-  readonly version: string;
-  /** Non-root UID/GID. */
-  readonly runAsUser: number;
+export interface ApiDeploymentArgs extends WorkloadArgs {
   /** @default 2 */
   readonly replicas?: number;
   /** AKS node pool. @default "apps" */

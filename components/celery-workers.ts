@@ -4,6 +4,7 @@ import { APP_CONFIGURATION_TARGETS, APP_DIR, SHARED_SETTINGS } from "./lib/const
 import { podTemplateLabels, selectorLabels, typeToken, workloadLabels, type WorkloadId } from "./lib/naming";
 import { execProbe, podSpec, spreadConstraints, type ProbeTimings, type Resources, type SpreadArgs } from "./lib/pod";
 import { cpuAutoscaler, kedaScaledObject, podDisruptionBudget, type AutoscalingArgs, type KedaRedisArgs } from "./lib/scaling";
+import type { WorkloadArgs } from "./lib/workload";
 
 /** One Celery worker pool: a Deployment consuming one queue. */
 export interface WorkerPoolArgs {
@@ -41,16 +42,7 @@ export interface WorkerPoolArgs {
   readonly topologySpread?: SpreadArgs;
 }
 
-export interface CeleryWorkersArgs {
-  readonly namespace: pulumi.Input<string>;
-  readonly serviceAccountName: pulumi.Input<string>;
-  /** `<registry>/<repository>:<tag>[@digest]`. */
-  readonly image: string;
-  /** @default "IfNotPresent" */
-  readonly imagePullPolicy?: "IfNotPresent" | "Always";
-  /** Image tag, used as `app.kubernetes.io/version`. */
-  readonly version: string;
-  readonly runAsUser: number;
+export interface CeleryWorkersArgs extends WorkloadArgs {
   readonly pools: readonly WorkerPoolArgs[];
   /** Also read the App Configuration provider's ConfigMap/Secret (optional: they appear after the first sync). @default true */
   readonly appConfiguration?: boolean;

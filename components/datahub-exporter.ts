@@ -3,17 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { APP_DIR, EXPORTER_SETTINGS } from "./lib/constants";
 import { podTemplateLabels, typeToken, workloadLabels, type WorkloadId } from "./lib/naming";
 import { podSpec, type Resources } from "./lib/pod";
+import type { WorkloadArgs } from "./lib/workload";
 
-export interface DataHubExporterArgs {
-  readonly namespace: pulumi.Input<string>;
-  readonly serviceAccountName: pulumi.Input<string>;
-  /** `<registry>/<repository>:<tag>[@digest]`. */
-  readonly image: string;
-  /** @default "IfNotPresent" */
-  readonly imagePullPolicy?: "IfNotPresent" | "Always";
-  /** Image tag, used as `app.kubernetes.io/version`. */
-  readonly version: string;
-  readonly runAsUser: number;
+export interface DataHubExporterArgs extends WorkloadArgs {
   /** Cron schedule. */
   readonly schedule: string;
   /** IANA time zone. @default the controller's */
