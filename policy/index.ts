@@ -2,7 +2,7 @@
  * The `pulse-os` CrossGuard policy pack. Every policy is mandatory unless a policy config file
  * says otherwise (see README.md):
  *
- *   pulumi preview --policy-pack policy [--policy-pack-config policy/advisory.json]
+ *   pulumi preview --policy-pack policy [--policy-pack-config policy/advisory.example.json]
  */
 import { PolicyPack } from "@pulumi/policy";
 import { policies } from "./policies";

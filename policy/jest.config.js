@@ -1,5 +1,8 @@
 /**
- * Policy unit tests run transpile-only (SWC); `npm run typecheck` type-checks with tsc.
+ * Policy unit tests run transpile-only (ts-jest; tsconfig.json has isolatedModules, so each file is
+ * transpiled on its own without type-checking); `npm run typecheck` type-checks with tsc.
+ * ts-jest rather than @swc/jest, like the root project: SWC's per-platform binaries are optional
+ * packages that not every npm registry mirror carries, which breaks `npm ci`.
  * `tests/stacks.test.ts` first renders the dev and prod stacks of the parent program (two child
  * processes); at least two workers let the other suites run meanwhile, even on a 2-CPU machine.
  */
@@ -8,7 +11,7 @@ const { availableParallelism } = require("node:os");
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
-  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }] },
+  transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
   maxWorkers: Math.max(2, availableParallelism() - 1),

@@ -2,9 +2,8 @@
  * Every object the real program registers for the dev and prod stacks, run through every policy:
  * the program must pass its own policy pack. The stacks are rendered afresh (offline, under the
  * program's mock runtime) into a temporary directory; one process per stack, in parallel.
- *
- * The render is `node -r ts-node/register/transpile-only scripts/render.ts` with ts-node replaced by
- * an SWC require hook (tests/swc-register.js): same output, half the start-up time.
+ * Each is `node -r ts-node/register/transpile-only scripts/render.ts --stack <s> --out <tmp>`, run
+ * from the project root with the project's Node 22 and ts-node.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -24,7 +23,7 @@ let out: string;
 
 function render(stack: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(NODE, ["-r", path.join(__dirname, "swc-register.js"), "scripts/render.ts", "--stack", stack, "--out", out], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(NODE, ["-r", "ts-node/register/transpile-only", "scripts/render.ts", "--stack", stack, "--out", out], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
