@@ -62,7 +62,7 @@ export class ApiDeployment extends pulumi.ComponentResource {
       return {
         name: surface.name,
         image: args.image,
-        imagePullPolicy: args.imagePullPolicy ?? "IfNotPresent",
+        imagePullPolicy: args.imagePullPolicy ?? "Always",
         command: ["uvicorn", surface.app, "--host", "0.0.0.0", "--port", String(s.port), "--proxy-headers"],
         ports: { [surface.portName]: s.port },
         envFrom: { configMaps: [SHARED_SETTINGS.configMapName], secrets: [SHARED_SETTINGS.secretName] },

@@ -111,7 +111,7 @@ export class CeleryWorkers extends pulumi.ComponentResource {
               containers: [{
                 name: "worker",
                 image: args.image,
-                imagePullPolicy: args.imagePullPolicy ?? "IfNotPresent",
+                imagePullPolicy: args.imagePullPolicy ?? "Always",
                 command: celeryCommand(pool),
                 // Explicit env wins over envFrom: the queues always match this pool's config.
                 env: { [SHARED_SETTINGS.queueVariable]: pool.queues.join(",") },

@@ -60,7 +60,7 @@ export class DataHubExporter extends pulumi.ComponentResource {
                 containers: [{
                   name: "exporter",
                   image: args.image,
-                  imagePullPolicy: args.imagePullPolicy ?? "IfNotPresent",
+                  imagePullPolicy: args.imagePullPolicy ?? "Always",
                   command: ["python", `${APP_DIR}/main_export.py`],
                   envFrom: { configMaps: [EXPORTER_SETTINGS.configMapName], secrets: [EXPORTER_SETTINGS.secretName] },
                   resources: args.resources,

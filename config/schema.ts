@@ -96,8 +96,13 @@ const imageSchema = z.strictObject({
     .refine((t) => t !== "latest", "must not be 'latest': pin a version so every rollout is reproducible"),
   /** Optional digest pinned next to the tag. */
   digest: z.string().regex(DIGEST, "must be 'sha256:' followed by 64 lower-case hex digits").optional(),
-  /** @default "IfNotPresent" */
-  pullPolicy: z.enum(["IfNotPresent", "Always"]).default("IfNotPresent"),
+  /**
+   * `Always`: tags are mutable in a registry, so the kubelet re-resolves the tag on every pod start
+   * (a cheap manifest check; layers stay cached) and a node's cache never bypasses registry auth
+   * (Checkov CKV_K8S_15, kube-score container-image-pull-policy; docs/security.md).
+   * @default "Always"
+   */
+  pullPolicy: z.enum(["IfNotPresent", "Always"]).default("Always"),
 });
 
 const identityRef = z.strictObject({

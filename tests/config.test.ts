@@ -24,7 +24,7 @@ describe("stack configuration defaults", () => {
   const cfg = validateConfig(base());
 
   it("fills every documented default", () => {
-    expect(cfg.image).toEqual({ registry: "myacr.azurecr.io", repository: "pulseos", tag: "1.2.3", pullPolicy: "IfNotPresent" });
+    expect(cfg.image).toEqual({ registry: "myacr.azurecr.io", repository: "pulseos", tag: "1.2.3", pullPolicy: "Always" });
     expect(cfg.runAsUser).toBe(1000);
     expect(cfg.azure.mode).toBe("managed");
     expect(cfg.azure.tags).toEqual({});

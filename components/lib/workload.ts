@@ -8,7 +8,7 @@ export interface WorkloadArgs {
   readonly serviceAccountName: pulumi.Input<string>;
   /** `<registry>/<repository>:<tag>[@digest]`. */
   readonly image: string;
-  /** @default "IfNotPresent" */
+  /** @default "Always" */
   readonly imagePullPolicy?: "IfNotPresent" | "Always";
   /** Image tag, used as `app.kubernetes.io/version`. */
   readonly version: string;
