@@ -29,11 +29,11 @@ function kubectlJson(args: string[]): Obj {
   return JSON.parse(kubectl([...args, "-o", "json"])) as Obj;
 }
 
-/** Renders the local stack with `workers` overridden; returns its objects. */
-function render(name: string, workers: Obj): Obj[] {
+/** Renders a stack file (default: the local stack) with `workers` overridden; returns its objects. */
+function render(name: string, workers: Obj, base = "Pulumi.local.yaml"): Obj[] {
   const dir = mkdtempSync(path.join(tmpdir(), `e2e-${name}-`));
   const stackFile = path.join(dir, `Pulumi.${name}.yaml`);
-  const local = parse(readFileSync(path.join(ROOT, "Pulumi.local.yaml"), "utf8")) as { config: Obj };
+  const local = parse(readFileSync(path.join(ROOT, base), "utf8")) as { config: Obj };
   local.config["pulse-os:workers"] = { ...local.config["pulse-os:workers"], ...workers };
   writeFileSync(stackFile, stringify(local));
   const out = path.join(dir, "out");
@@ -178,6 +178,39 @@ describe("the local stack on the AKS-shaped cluster", { concurrency: false }, ()
     for (const o of blue) {
       const ns = o["metadata"].namespace ? ["-n", o["metadata"].namespace] : [];
       assert.notEqual(spawnSync("kubectl", ["get", o["kind"].toLowerCase(), o["metadata"].name, ...ns], { stdio: "pipe" }).status, 0, `${key(o)} still exists`);
+    }
+  });
+});
+
+describe("every optional kind on the cluster (tests/fixtures/Pulumi.lint-all-features.yaml)", { concurrency: false }, () => {
+  let objects: Obj[];
+  before(() => {
+    objects = render("e2eall", {}, "tests/fixtures/Pulumi.lint-all-features.yaml");
+    apply(objects);
+  });
+  after(() => prune(objects, []));
+
+  it("accepts HPAs, KEDA ScaledObjects and TriggerAuthentications, PDBs, network policies and both colours", () => {
+    const kinds = new Set(objects.map((o) => o["kind"]));
+    for (const kind of ["HorizontalPodAutoscaler", "ScaledObject", "TriggerAuthentication", "PodDisruptionBudget", "NetworkPolicy", "HTTPRoute", "HealthCheckPolicy", "AzureAppConfigurationProvider", "CronJob"]) {
+      assert.ok(kinds.has(kind), `the fixture renders a ${kind}`);
+    }
+    for (const o of objects) {
+      const live = (JSON.parse(kubectl(["get", "-f", "-", "-o", "json"], stringify(o))) as Obj)["items"][0] as Obj;
+      assert.equal(live["metadata"].name, o["metadata"].name, key(o));
+    }
+  });
+
+  it("brings every pool of the active colour up on its own node pool while the draining colour stays at zero", () => {
+    waitForDeployments(objects.filter((o) => o["metadata"].namespace !== "workers-blue"));
+    for (const pool of ["bulk", "high"]) {
+      const pods = podsOf("workers-green", pool).filter((p) => p["status"].phase === "Running");
+      assert.ok(pods.length >= 1, `pool ${pool} runs`);
+      const spot = pool === "bulk";
+      for (const p of pods) assert.equal(nodePool(p["spec"].nodeName)["kubernetes.azure.com/agentpool"], spot ? "spot" : "workers", `${pool} placement`);
+    }
+    for (const d of objects.filter((o) => o["kind"] === "Deployment" && o["metadata"].namespace === "workers-blue")) {
+      assert.equal(kubectlJson(["get", "deployment", d["metadata"].name, "-n", "workers-blue"])["spec"].replicas, 0);
     }
   });
 });
