@@ -2,6 +2,7 @@
  * Pulse-OS on AKS: read and validate config, build the Azure side, build the Kubernetes side,
  * export the output contract (docs/outputs.md).
  */
+import { guardCompiledProgram } from "./program/build-stamp";
 import { AzurePlatform, externalAzureSide, type AzureSide } from "./components/azure-platform";
 import { KubernetesWorkloads } from "./components/kubernetes-workloads";
 import { kubernetesProvider } from "./components/lib/kubernetes-provider";
@@ -9,6 +10,8 @@ import { topology } from "./components/lib/topology";
 import { loadConfig } from "./config";
 import { azurePlatformArgs, kubernetesProviderArgs, kubernetesWorkloadsArgs } from "./program/args";
 import { stackOutputs } from "./program/outputs";
+
+guardCompiledProgram(__filename); // pulumi runs bin/index.js (Pulumi.yaml): refuse a stale build
 
 const cfg = loadConfig();
 const topo = topology(cfg);
