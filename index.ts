@@ -1,31 +1,12 @@
 /**
- * Pulse-OS on AKS: read and validate config, build the Azure side, build the Kubernetes side,
- * export the output contract (docs/outputs.md).
+ * Pulse-OS on AKS, the entry point of `pulumi up` with the CLI (Pulumi.yaml runs the compiled
+ * bin/index.js). The program itself is `pulseOs()` in program/main.ts; this file only guards
+ * against a stale build and exports its outputs (docs/outputs.md).
  */
 import { guardCompiledProgram } from "./program/build-stamp";
-import { AzurePlatform, externalAzureSide, type AzureSide } from "./components/azure-platform";
-import { KubernetesWorkloads } from "./components/kubernetes-workloads";
-import { kubernetesProvider } from "./components/lib/kubernetes-provider";
-import { topology } from "./components/lib/topology";
-import { loadConfig } from "./config";
-import { azurePlatformArgs, kubernetesProviderArgs, kubernetesWorkloadsArgs } from "./program/args";
-import { stackOutputs } from "./program/outputs";
+import { pulseOs } from "./program/main";
 
-guardCompiledProgram(__filename); // pulumi runs bin/index.js (Pulumi.yaml): refuse a stale build
-
-const cfg = loadConfig();
-const topo = topology(cfg);
-
-const azure: AzureSide = cfg.azure.mode === "managed"
-  ? new AzurePlatform("azure", azurePlatformArgs(cfg, topo))
-  : externalAzureSide({
-      tenantId: cfg.azure.tenantId!,
-      identities: cfg.azure.identities ?? {},
-      appConfigurationEndpoint: cfg.appConfiguration.endpoint!,
-    });
-
-const provider = kubernetesProvider("aks", kubernetesProviderArgs(cfg));
-const workloads = new KubernetesWorkloads("pulse-os", kubernetesWorkloadsArgs(cfg, topo, azure), { providers: { kubernetes: provider } });
+guardCompiledProgram(__filename); // refuse a bin/ older than the sources
 
 export const {
   contractVersion,
@@ -45,4 +26,4 @@ export const {
   appConfigurationEndpoint,
   brokerQueue,
   imageReference,
-} = stackOutputs(cfg, topo, azure, workloads);
+} = pulseOs();

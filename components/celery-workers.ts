@@ -4,6 +4,7 @@ import { APP_CONFIGURATION_TARGETS, APP_DIR, SHARED_SETTINGS } from "./lib/const
 import { podTemplateLabels, selectorLabels, typeToken, workloadLabels, type WorkloadId } from "./lib/naming";
 import { execProbe, podSpec, spreadConstraints, type ProbeTimings, type Resources, type SpreadArgs } from "./lib/pod";
 import { cpuAutoscaler, kedaScaledObject, podDisruptionBudget, type AutoscalingArgs, type KedaRedisArgs } from "./lib/scaling";
+import { drainTimeouts } from "./lib/timeouts";
 import type { WorkloadArgs } from "./lib/workload";
 
 /** One Celery worker pool: a Deployment consuming one queue. */
@@ -127,7 +128,7 @@ export class CeleryWorkers extends pulumi.ComponentResource {
             }),
           },
         },
-      }, { parent: this });
+      }, { parent: this, customTimeouts: drainTimeouts(pool.terminationGracePeriodSeconds) });
 
       const target = { namespace: args.namespace, name: pool.name, labels };
       if (!draining && pool.disruptionBudget?.enabled) {

@@ -20,7 +20,8 @@ export interface SharedSettingsArgs {
   /** `false`: the ConfigMap/Secret exist already and are left alone. */
   readonly create: boolean;
   readonly values: Readonly<Record<string, string>>;
-  readonly secrets: pulumi.Input<Record<string, string>>;
+  /** Secret entries (a Pulumi secret); undefined when there are none. */
+  readonly secrets?: pulumi.Input<Record<string, string>>;
 }
 
 export interface KubernetesWorkloadsArgs {
@@ -62,7 +63,8 @@ export interface KubernetesWorkloadsArgs {
     /** `false`: its ConfigMap/Secret exist already. */
     readonly createConfig: boolean;
     readonly args: Readonly<Record<string, string>>;
-    readonly secrets: pulumi.Input<Record<string, string>>;
+    /** Secret entries (a Pulumi secret); undefined when there are none. */
+    readonly secrets?: pulumi.Input<Record<string, string>>;
   };
   readonly routing: {
     readonly hostnames: readonly string[];
@@ -79,8 +81,8 @@ export interface KubernetesWorkloadsArgs {
  * `[secret]` in previews. Rotating a secret value therefore needs a rollout restart
  * (docs/operations.md).
  */
-function checksum(values: Readonly<Record<string, string>>, secrets: pulumi.Input<Record<string, string>>): pulumi.Output<string> {
-  return pulumi.unsecret(pulumi.output(secrets).apply((s) => {
+function checksum(values: Readonly<Record<string, string>>, secrets: pulumi.Input<Record<string, string>> | undefined): pulumi.Output<string> {
+  return pulumi.unsecret(pulumi.output(secrets ?? {}).apply((s) => {
     const canonical = JSON.stringify([Object.keys(values).sort().map((k) => [k, values[k]]), Object.keys(s).sort()]);
     return createHash("sha256").update(canonical).digest("hex");
   }));
@@ -111,7 +113,7 @@ export class KubernetesWorkloads extends pulumi.ComponentResource {
           configMapName: SHARED_SETTINGS.configMapName,
           data: { ...args.settings.values },
           secretName: SHARED_SETTINGS.secretName,
-          secretData: args.settings.secrets,
+          ...(args.settings.secrets !== undefined ? { secretData: args.settings.secrets } : {}),
         }]
       : [];
     const podAnnotations: Record<string, pulumi.Input<string>> = args.settings.create
@@ -164,6 +166,7 @@ export class KubernetesWorkloads extends pulumi.ComponentResource {
         clientId: identity("workers"),
         tenantId: args.azure.tenantId,
         settings: shared,
+        drainSeconds: Math.max(...args.workerPools.map((p) => p.terminationGracePeriodSeconds)),
       }, { parent: this });
       if (np) {
         new NamespaceNetworkPolicies(`${placement.namespace}-netpol`, { namespace: ns.namespace, egress: [...brokerEgress, ...azureEgress] }, { parent: this });
@@ -211,7 +214,7 @@ export class KubernetesWorkloads extends pulumi.ComponentResource {
         clientId: identity("exporter"),
         tenantId: args.azure.tenantId,
         settings: createConfig
-          ? [{ id: "args", configMapName: EXPORTER_SETTINGS.configMapName, data: { ...exporterArgs }, secretName: EXPORTER_SETTINGS.secretName, secretData: secrets }]
+          ? [{ id: "args", configMapName: EXPORTER_SETTINGS.configMapName, data: { ...exporterArgs }, secretName: EXPORTER_SETTINGS.secretName, ...(secrets !== undefined ? { secretData: secrets } : {}) }]
           : [],
       }, { parent: this });
       this.exporterNamespace = exporterNs.namespace;

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { POD_SECURITY_LEVEL, WORKLOAD_IDENTITY } from "./lib/constants";
 import { commonLabels, typeToken } from "./lib/naming";
+import { drainTimeouts } from "./lib/timeouts";
 
 /** A ConfigMap + Secret pair consumed through `envFrom`. */
 export interface SettingsBundle {
@@ -10,8 +11,12 @@ export interface SettingsBundle {
   readonly configMapName: string;
   readonly data: Readonly<Record<string, string>>;
   readonly secretName: string;
-  /** Secret entries; keep them a Pulumi secret. */
-  readonly secretData: pulumi.Input<Record<string, string>>;
+  /**
+   * Secret entries; keep them a Pulumi secret. Omitted when there are none: the Secret is then
+   * created without `stringData` (an empty `stringData` is write-only on the server, so every
+   * preview would propose to add it again).
+   */
+  readonly secretData?: pulumi.Input<Record<string, string>>;
 }
 
 export interface WorkloadNamespaceArgs {
@@ -25,6 +30,11 @@ export interface WorkloadNamespaceArgs {
   readonly tenantId: pulumi.Input<string>;
   /** Settings the workload reads; omitted when they exist already. @default [] */
   readonly settings?: readonly SettingsBundle[];
+  /**
+   * Longest grace period of the namespace's pods: deleting the namespace waits for them to
+   * drain, so its delete timeout is derived from it. @default the provider's timeout
+   */
+  readonly drainSeconds?: number;
 }
 
 /**
@@ -55,7 +65,7 @@ export class WorkloadNamespace extends pulumi.ComponentResource {
           "pod-security.kubernetes.io/warn": POD_SECURITY_LEVEL,
         },
       },
-    }, { parent: this });
+    }, { parent: this, ...(args.drainSeconds !== undefined ? { customTimeouts: drainTimeouts(args.drainSeconds) } : {}) });
     this.namespace = ns.metadata.name;
 
     const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, {
@@ -82,7 +92,7 @@ export class WorkloadNamespace extends pulumi.ComponentResource {
       const secret = new k8s.core.v1.Secret(`${name}-${bundle.id}-secret`, {
         metadata: { name: bundle.secretName, namespace: this.namespace, labels },
         type: "Opaque",
-        stringData: bundle.secretData,
+        ...(bundle.secretData !== undefined ? { stringData: bundle.secretData } : {}),
       }, { parent: this });
       this.ready.push(cm, secret);
     }

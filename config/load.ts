@@ -16,10 +16,10 @@ const secretMap = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "keys mu
 export interface ProgramConfig extends StackConfig {
   /** Stack name (e.g. `dev`). */
   readonly stack: string;
-  /** Entries of `secret-api-workers`, as a Pulumi secret. Empty when not configured. */
-  readonly settingsSecrets: pulumi.Output<Record<string, string>>;
-  /** Entries of `secret-datahub-exporter`, as a Pulumi secret. Empty when not configured. */
-  readonly exporterSecrets: pulumi.Output<Record<string, string>>;
+  /** Entries of `secret-api-workers`, as a Pulumi secret. Undefined when none are configured. */
+  readonly settingsSecrets?: pulumi.Output<Record<string, string>>;
+  /** Entries of `secret-datahub-exporter`, as a Pulumi secret. Undefined when none are configured. */
+  readonly exporterSecrets?: pulumi.Output<Record<string, string>>;
 }
 
 /**
@@ -75,12 +75,15 @@ export function loadConfig(): ProgramConfig {
     if (fullKey.startsWith(`${CONFIG_NAMESPACE}:`)) input[fullKey.slice(CONFIG_NAMESPACE.length + 1)] = parseRaw(text);
   }
   const config = validateConfig(input, (key) => isConfigSecret(`${CONFIG_NAMESPACE}:${key}`));
-  const secret = (key: (typeof SECRET_CONFIG_KEYS)[number]) =>
-    pulumi.secret((input[key] as Record<string, string> | undefined) ?? {});
+  // Only the number of entries is looked at here, never a value.
+  const secret = (key: (typeof SECRET_CONFIG_KEYS)[number]) => {
+    const entries = (input[key] as Record<string, string> | undefined) ?? {};
+    return Object.keys(entries).length > 0 ? { [key]: pulumi.secret(entries) } : {};
+  };
   return {
     ...config,
     stack: pulumi.getStack(),
-    settingsSecrets: secret("settingsSecrets"),
-    exporterSecrets: secret("exporterSecrets"),
+    ...secret("settingsSecrets"),
+    ...secret("exporterSecrets"),
   };
 }

@@ -95,7 +95,7 @@ export function kubernetesWorkloadsArgs(cfg: ProgramConfig, topo: Topology, azur
     settings: {
       create: cfg.settings.create,
       values: { ...cfg.settings.values, [SHARED_SETTINGS.queueVariable]: cfg.workers.queue },
-      secrets: cfg.settingsSecrets,
+      ...(cfg.settingsSecrets !== undefined ? { secrets: cfg.settingsSecrets } : {}),
     },
     api: cfg.api,
     workerPools: workerPools(cfg),
@@ -134,7 +134,7 @@ export function kubernetesWorkloadsArgs(cfg: ProgramConfig, topo: Topology, azur
             failedJobsHistoryLimit: e.failedJobsHistoryLimit,
             createConfig: e.createConfig,
             args: e.args,
-            secrets: cfg.exporterSecrets,
+            ...(cfg.exporterSecrets !== undefined ? { secrets: cfg.exporterSecrets } : {}),
           },
         }
       : {}),

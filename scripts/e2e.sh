@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
-# End-to-end suite on the local AKS-shaped cluster: builds what is missing, starts the cluster
-# when it is not up, runs tests/e2e with node:test, prints how long each step took.
+# End-to-end suite through the real engine (Automation API + the Kubernetes provider) on the
+# local AKS-shaped cluster: builds what is missing, starts the cluster when it is not up, runs
+# tests/e2e/*.e2e.ts with node:test one file at a time (they share the cluster), prints how long
+# each step took.  Usage: npm run test:e2e [-- <test file>...]
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 # shellcheck source=scripts/lib/env.sh
 . "$HERE/lib/env.sh"
 t0=$(date +%s)
+step_begin toolchain
+bash "$HERE/toolchain.sh" engine cluster helm
+step_end toolchain
 if ! kubectl get --raw=/readyz >/dev/null 2>&1; then
-  echo "==> cluster not reachable: starting it"
+  step_begin "cluster (not reachable: starting it)"
   bash "$HERE/cluster-up.sh"
+  step_end "cluster (not reachable: starting it)"
 fi
-echo "==> e2e (cluster ready after $(( $(date +%s) - t0 ))s)"
 cd "$ROOT"
-t1=$(date +%s)
-node -r ts-node/register/transpile-only --test --test-reporter=spec tests/e2e/*.e2e.ts
-echo "<== e2e passed in $(( $(date +%s) - t1 ))s (total $(( $(date +%s) - t0 ))s)"
+files=("$@"); [ ${#files[@]} -gt 0 ] || files=(tests/e2e/*.e2e.ts)
+step_begin "e2e (${#files[@]} files)"
+node -r ts-node/register/transpile-only --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
+step_end "e2e (${#files[@]} files)" passed
+log "total $(( $(date +%s) - t0 ))s"

@@ -3,13 +3,15 @@
 #
 #   scripts/toolchain.sh [all|pulumi|k8s-provider|cluster|crds|linters|status]...
 #
-#   pulumi        pulumi CLI (+ pulumi-language-nodejs, same commit)         tools/pulumi/go.mod, tools/pins.env
+#   pulumi        pulumi CLI + the policy analyzer script (no language host)  tools/pulumi/go.mod, tools/pins.env
 #   k8s-provider  pulumi-resource-kubernetes, installed as a Pulumi plugin     tools/pins.env
 #   cluster       etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kwok, CRD yaml
 #                                                                             tools/{etcd,kubernetes,kwok,crds}/go.mod
 #   etcd | kubernetes | kwok | crds   the parts of `cluster`, one at a time
+#   engine        pulumi + k8s-provider
+#   helm          helm (only the e2e migration test needs it)             tools/helm/go.mod
 #   linters       kubeconform, kube-score (optional)                          tools/linters/*/go.mod
-#   all           pulumi k8s-provider cluster linters (in that order)
+#   all           pulumi k8s-provider cluster helm linters (in that order)
 #   status        print what is cached
 #
 # Idempotent: a target whose pin key (hash of its go.mod/go.sum + build flags + go version) matches
@@ -17,8 +19,7 @@
 # already on PATH with the right version (they are symlinked into the cache bin dir).
 #
 # Env: PULSE_TOOLCHAIN_DIR (cache root), TOOLCHAIN_GO_P (go build -p, default 2),
-#      PULSE_TOOLCHAIN_STRICT=1 (exit 3 when a component is unavailable upstream; default: warn),
-#      PULSE_LANGHOST_FALLBACK=0 (do not build the older language host when the pinned one is unavailable).
+#      PULSE_TOOLCHAIN_STRICT=1 (exit 3 when a component is unavailable upstream; default: warn).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=scripts/lib/common.sh
@@ -73,8 +74,6 @@ t_pulumi() {
   if [ "$(stamp_get pulumi)" = "$key" ] && have_all pulumi; then
     result pulumi "cached"
   elif on_path pulumi "$v" version; then
-    local lh; lh=$(dirname "$(readlink -f "$TC_BIN/pulumi")")/pulumi-language-nodejs
-    [ -x "$lh" ] && ln -sfn "$lh" "$TC_BIN/pulumi-language-nodejs"
     stamp_set pulumi "$key"; result pulumi "from PATH"
   else
     if gobuild pulumi "$dir" "$ld" "$tags" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi; then
@@ -84,47 +83,33 @@ t_pulumi() {
   "$TC_BIN/pulumi" version 2>/dev/null | sed 's/^/   pulumi version: /' >&2 || true
   step_end pulumi "${RESULT[pulumi]}"
 
-  step_begin pulumi-language-nodejs
-  if have_all pulumi-language-nodejs && [ "$(stamp_get pulumi-language-nodejs)" = "$key" ] \
-     && [ -z "$(stamp_get pulumi-language-nodejs-fallback)" ]; then
-    result pulumi-language-nodejs "cached"
-  elif [ -x "$TC_BIN/pulumi-language-nodejs" ] && [ -L "$TC_BIN/pulumi-language-nodejs" ]; then
-    result pulumi-language-nodejs "from PATH"
-  else
-    # The language host is its own (untagged) module; it is reachable only by commit.
-    local sd=$TC_SCRATCH/langhost err
-    rm -rf "$sd"; mkdir -p "$sd"; cp "$dir/go.mod" "$dir/go.sum" "$sd/"
-    sed -i 's#^module .*#module pulse.invalid/scratch/langhost#' "$sd/go.mod"
-    if err=$(cd "$sd" && go get -tool "$LANGHOST_MODULE@$LANGHOST_COMMIT" 2>&1); then
-      if gobuild pulumi-language-nodejs "$sd" "$ld" "$tags" "$LANGHOST_MODULE"; then
-        stamp_set pulumi-language-nodejs "$key"; stamp_set pulumi-language-nodejs-fallback ""
-        result pulumi-language-nodejs "built"
-      else result pulumi-language-nodejs "failed"; fi
-    else
-      printf '%s\n' "$err" >"$TC_LOGS/pulumi-language-nodejs.log"
-      warn "pulumi-language-nodejs: $LANGHOST_MODULE@$LANGHOST_COMMIT is not served by the Go module proxy:"
-      printf '%s\n' "$err" | grep -v '^go: downloading' | tail -n 3 >&2
-      if [ "${PULSE_LANGHOST_FALLBACK:-1}" = 1 ]; then
-        # Fallback: the last sdk/v3 release whose module still contained the language host
-        # (tools/pulumi-langhost-fallback/go.mod). A real upstream binary, but NOT the pinned version.
-        local fd=$TOOLS/pulumi-langhost-fallback fv fkey
-        fv=$(modver "$fd" github.com/pulumi/pulumi/sdk/v3)
-        local fld="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$fv"
-        fkey=$(pin_key "$fd/go.mod" "$fd/go.sum" "$fld" "$GOVER")
-        if [ "$(stamp_get pulumi-language-nodejs-fallback)" = "$fkey" ] && have_all pulumi-language-nodejs; then
-          result pulumi-language-nodejs "FALLBACK $fv cached (pinned commit not on proxy)"
-        elif gobuild pulumi-language-nodejs "$fd" "$fld" "" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs; then
-          stamp_set pulumi-language-nodejs-fallback "$fkey"
-          result pulumi-language-nodejs "FALLBACK $fv built (pinned commit not on proxy)"
-        else result pulumi-language-nodejs "failed (fallback $fv)"; fi
-        BLOCKED=1
-        warn "using pulumi-language-nodejs $fv from github.com/pulumi/pulumi/sdk/v3 as a fallback (PULSE_LANGHOST_FALLBACK=0 disables)"
-      else
-        result pulumi-language-nodejs "blocked (module not on proxy)"
-      fi
-    fi
-  fi
-  step_end pulumi-language-nodejs "${RESULT[pulumi-language-nodejs]}"
+  t_policy_analyzer
+}
+
+# The engine runs a Node.js policy pack through the Node language host when it finds one (on
+# PATH or next to the resolved `pulumi` binary); otherwise it falls back to an analyzer plugin
+# named pulumi-analyzer-policy-nodejs on PATH, started in the pack's directory with the engine
+# address as arguments. The local toolchain has no language host (the Automation API runs the
+# program inline), so it gets this analyzer: it runs the policy runtime of the pack's own
+# @pulumi/pulumi. Written here, never copied.
+t_policy_analyzer() {
+  step_begin policy-analyzer
+  local lh=$TC_BIN/pulumi-language-nodejs f=$TC_BIN/pulumi-analyzer-policy-nodejs
+  # A language host beside the CLI would take precedence over the analyzer (and an old one cannot
+  # run policy packs): the cache never holds one.
+  if [ -e "$lh" ] || [ -L "$lh" ]; then rm -f "$lh"; log "   removed $lh (inline programs need no language host)"; fi
+  cat >"$f.tmp" <<'SH'
+#!/bin/sh
+# Generated by scripts/toolchain.sh (pulse-os): the policy analyzer the Pulumi engine starts for a
+# Node.js policy pack when no Node language host is installed. It runs in the pack's directory;
+# the engine passes its address and the pack's path as arguments.
+set -e
+entry=$(node -e 'process.stdout.write(require.resolve("@pulumi/pulumi/cmd/run-policy-pack"))')
+exec node "$entry" "$@"
+SH
+  chmod +x "$f.tmp"; mv -f "$f.tmp" "$f"
+  result policy-analyzer "written"
+  step_end policy-analyzer written
 }
 
 # ---------------------------------------------------------------- pulumi-resource-kubernetes
@@ -255,6 +240,18 @@ t_crds() {
   step_end crds extracted
 }
 
+# ---------------------------------------------------------------- helm (e2e: migration from the chart)
+t_helm() {
+  step_begin helm
+  local dir=$TOOLS/helm v; v=$(modver "$dir" helm.sh/helm/v3)
+  local ld="-s -w -X helm.sh/helm/v3/internal/version.version=$v"
+  local key; key=$(pin_key "$dir/go.mod" "$dir/go.sum" "$ld" "$GOVER")
+  if [ "$(stamp_get helm)" = "$key" ] && have_all helm; then result helm cached
+  elif gobuild helm "$dir" "$ld" "" helm.sh/helm/v3/cmd/helm; then stamp_set helm "$key"; result helm built
+  else result helm failed; fi
+  step_end helm "${RESULT[helm]}"
+}
+
 # ---------------------------------------------------------------- static checkers (optional)
 t_linters() {
   local spec name pkg dir v ld key
@@ -277,15 +274,30 @@ t_linters() {
 }
 
 t_status() {
-  echo "cache: $TC_DIR"; [ -f "$TC_STAMP" ] && sed 's/^/  stamp: /' "$TC_STAMP"
-  local f; for f in "$TC_BIN"/*; do [ -e "$f" ] && printf '  %-28s %6s\n' "$(basename "$f")" "$(fsize "$f")"; done
+  local home=${PULUMI_HOME:-$TC_DIR/pulumi-home} f v
+  echo "cache: $TC_DIR"
+  printf '  %-34s %s\n' "part" "state"
+  _st() { printf '  %-34s %s\n' "$1" "$2"; }
+  if [ -x "$TC_BIN/pulumi" ]; then _st "pulumi CLI" "$("$TC_BIN/pulumi" version 2>/dev/null) ($(fsize "$TC_BIN/pulumi"))"; else _st "pulumi CLI" "MISSING (toolchain.sh pulumi)"; fi
+  v=$(ls -d "$home"/plugins/resource-kubernetes-v* 2>/dev/null | sed 's#.*/resource-kubernetes-##' | paste -sd, - || true)
+  if [ -n "$v" ]; then _st "kubernetes provider plugin" "$v (PULUMI_HOME=$home)"; else _st "kubernetes provider plugin" "MISSING (toolchain.sh k8s-provider)"; fi
+  if [ -x "$TC_BIN/pulumi-analyzer-policy-nodejs" ]; then _st "policy analyzer script" "present"; else _st "policy analyzer script" "MISSING (toolchain.sh pulumi)"; fi
+  if [ -e "$TC_BIN/pulumi-language-nodejs" ]; then _st "node language host beside the CLI" "PRESENT (policy packs would fail: remove it)"; else _st "node language host beside the CLI" "none (inline programs, as intended)"; fi
+  for f in etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok helm kubeconform kube-score; do
+    if [ -x "$TC_BIN/$f" ]; then _st "$f" "present ($(fsize "$TC_BIN/$f"))"; else _st "$f" "missing"; fi
+  done
+  [ -f "$TC_CRDS/PROVENANCE" ] && _st "CRDs" "$(grep -vc '^#' "$TC_CRDS/PROVENANCE") files" || _st "CRDs" "missing"
+  [ -f "$TC_STAMP" ] && sed 's/^/  stamp: /' "$TC_STAMP"
+  return 0
 }
 
 T0=$(_ts)
 [ $# -gt 0 ] || set -- all
 for t in "$@"; do
   case $t in
-    all) t_pulumi; t_k8s_provider; t_etcd; t_kubernetes; t_kwok; t_crds; t_linters ;;
+    all) t_pulumi; t_k8s_provider; t_etcd; t_kubernetes; t_kwok; t_crds; t_helm; t_linters ;;
+    engine) t_pulumi; t_k8s_provider ;;
+    helm) t_helm ;;
     pulumi) t_pulumi ;;
     k8s-provider) t_k8s_provider ;;
     cluster) t_etcd; t_kubernetes; t_kwok; t_crds ;;
@@ -295,7 +307,7 @@ for t in "$@"; do
     crds) t_crds ;;
     linters) t_linters ;;
     status) t_status; exit 0 ;;
-    *) die "unknown target '$t' (all|pulumi|k8s-provider|cluster|crds|linters|status)" ;;
+    *) die "unknown target '$t' (all|engine|pulumi|k8s-provider|cluster|etcd|kubernetes|kwok|crds|helm|linters|status)" ;;
   esac
 done
 

@@ -33,4 +33,10 @@ describe("the local stack (azure.mode external)", () => {
     expect(result.outputs["appConfigurationEndpoint"]).toBe("https://appcs-pulse-os-local.azconfig.io");
     expect(result.outputs["appsIdentityPrincipalId"]).toBe("");
   });
+
+  it("creates the Secrets without stringData when no secret entry is configured (an empty stringData is write-only on the server: every preview would propose it again)", () => {
+    for (const [name, ns] of [["secret-api-workers", "apps"], ["secret-api-workers", "workers-blue"], ["secret-datahub-exporter", "exporter"]] as const) {
+      expect(Object.keys(k8sObject(result, "Secret", name, ns))).not.toContain("stringData");
+    }
+  });
 });

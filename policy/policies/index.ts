@@ -1,6 +1,7 @@
 /** Every policy of the `pulse-os` pack, in the order they are reported. No side effects (the tests import this). */
 import type { Policies } from "@pulumi/policy";
 import { appConfigLocalAuthDisabled } from "./appconfig-local-auth-disabled";
+import { celeryDrainFitsGrace } from "./celery-drain-fits-grace";
 import { containerResources } from "./container-resources";
 import { healthCheckMatchesProbes } from "./health-check-matches-probes";
 import { imagePinned } from "./image-pinned";
@@ -16,6 +17,7 @@ export const policies: Policies = [
   workloadIdentityLabel,
   workloadIdentityServiceAccount,
   healthCheckMatchesProbes,
+  celeryDrainFitsGrace,
   roleAssignmentsAllowed,
   appConfigLocalAuthDisabled,
 ];

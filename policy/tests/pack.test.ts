@@ -17,7 +17,7 @@ describe("policy pack", () => {
     expect((constructed[0]!.args["policies"] as { name: string }[]).map((p) => p.name)).toEqual(policies.map((p) => p.name));
   });
 
-  it("has the eight policies, each documented, none overriding the pack's enforcement level", () => {
+  it("has the nine policies, each documented, none overriding the pack's enforcement level", () => {
     expect(policies.map((p) => p.name)).toEqual([
       "pod-security-restricted",
       "container-resources",
@@ -25,6 +25,7 @@ describe("policy pack", () => {
       "workload-identity-label",
       "workload-identity-service-account",
       "health-check-matches-probes",
+      "celery-drain-fits-grace",
       "role-assignments-allowed",
       "appconfig-local-auth-disabled",
     ]);

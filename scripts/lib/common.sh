@@ -10,6 +10,8 @@ PULSE_REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # Cache root: everything built or downloaded lives here, outside the repo.
 TC_DIR=${PULSE_TOOLCHAIN_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pulse-os-toolchain}
 TC_BIN=$TC_DIR/bin
+# Plugin binaries the engine loads from PULUMI_HOME; kept off PATH on purpose.
+TC_PLUGIN_BIN=$TC_DIR/plugin-bin
 TC_LOGS=$TC_DIR/logs
 TC_SCRATCH=$TC_DIR/scratch
 TC_STAMP=$TC_DIR/versions

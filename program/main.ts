@@ -1,0 +1,32 @@
+/**
+ * The whole Pulse-OS program as one function: read and validate config, build the Azure side,
+ * build the Kubernetes side, return the output contract (docs/outputs.md).
+ *
+ * `index.ts` calls it for `pulumi up` with the CLI; the Automation API runner
+ * (`scripts/local.ts`, the e2e suite, the benchmark) passes it as an inline program, so both
+ * paths register exactly the same resources with the same URNs.
+ */
+import { AzurePlatform, externalAzureSide, type AzureSide } from "../components/azure-platform";
+import { KubernetesWorkloads } from "../components/kubernetes-workloads";
+import { kubernetesProvider } from "../components/lib/kubernetes-provider";
+import { topology } from "../components/lib/topology";
+import { loadConfig } from "../config";
+import { azurePlatformArgs, kubernetesProviderArgs, kubernetesWorkloadsArgs } from "./args";
+import { stackOutputs, type StackOutputs } from "./outputs";
+
+export function pulseOs(): StackOutputs {
+  const cfg = loadConfig();
+  const topo = topology(cfg);
+
+  const azure: AzureSide = cfg.azure.mode === "managed"
+    ? new AzurePlatform("azure", azurePlatformArgs(cfg, topo))
+    : externalAzureSide({
+        tenantId: cfg.azure.tenantId!,
+        identities: cfg.azure.identities ?? {},
+        appConfigurationEndpoint: cfg.appConfiguration.endpoint!,
+      });
+
+  const provider = kubernetesProvider("aks", kubernetesProviderArgs(cfg));
+  const workloads = new KubernetesWorkloads("pulse-os", kubernetesWorkloadsArgs(cfg, topo, azure), { providers: { kubernetes: provider } });
+  return stackOutputs(cfg, topo, azure, workloads);
+}

@@ -1,0 +1,95 @@
+/**
+ * Migration from the Helm chart being replaced, with real Helm (v3.22, built from the module
+ * proxy) and the real engine. A release holds the chart's objects (the program's own render of the
+ * local stack is a fair stand-in for the chart's templates: same names, same namespaces); the
+ * procedure of docs/operations.md ("Taking over from the Helm release") then hands every object
+ * to Pulumi without deleting or re-creating anything.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { after, before, describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import { parse, stringify } from "yaml";
+import { CLUSTER_KUBECONFIG, repoStackConfig, ROOT, TOOLCHAIN_BIN } from "../../scripts/lib/engine";
+import { EngineStack, kubectl, kubectlJson, liveProgramObjects, type Obj } from "./lib/harness";
+
+const RELEASE = "pulse-os";
+const RELEASE_NS = "apps";
+
+function helm(args: readonly string[]): string {
+  return execFileSync(path.join(TOOLCHAIN_BIN, "helm"), args, { encoding: "utf8", env: { ...process.env, KUBECONFIG: CLUSTER_KUBECONFIG }, stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/** The local stack rendered offline (scripts/render.ts): the objects the chart holds. */
+function renderLocal(dir: string): Obj[] {
+  const stackFile = path.join(dir, "Pulumi.helm.yaml");
+  writeFileSync(stackFile, stringify({ config: repoStackConfig("local") }));
+  const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts/render.ts"), "--config-file", stackFile, "--out", path.join(dir, "out")], { cwd: ROOT, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  const kdir = path.join(dir, "out", "helm", "kubernetes");
+  return readdirSync(kdir).sort().map((f) => parse(readFileSync(path.join(kdir, f), "utf8")) as Obj);
+}
+
+/** A chart whose templates are the given objects (namespaces stay outside the release, as with the chart). */
+function writeChart(dir: string, objects: readonly Obj[]): string {
+  const chart = path.join(dir, "chart");
+  mkdirSync(path.join(chart, "templates"), { recursive: true });
+  writeFileSync(path.join(chart, "Chart.yaml"), stringify({ apiVersion: "v2", name: "pulse-os", version: "1.0.0", appVersion: "0.0.0-local" }));
+  objects.forEach((o, i) => writeFileSync(path.join(chart, "templates", `${String(i).padStart(2, "0")}-${o["kind"].toLowerCase()}.yaml`), stringify(o)));
+  return chart;
+}
+
+function uids(kind: string, namespace: string): Map<string, string> {
+  return new Map((kubectlJson(["get", kind, "-n", namespace])["items"] as Obj[]).map((o) => [o["metadata"].name as string, o["metadata"].uid as string]));
+}
+
+describe("taking over the objects of the Helm release", { concurrency: false }, () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "pulse-helm-"));
+  const s = new EngineStack("e2e-helm");
+  let rendered: Obj[];
+
+  before(async () => {
+    rendered = renderLocal(dir);
+    for (const ns of rendered.filter((o) => o["kind"] === "Namespace")) kubectl(["create", "-f", "-"], JSON.stringify(ns));
+    helm(["install", RELEASE, writeChart(dir, rendered.filter((o) => o["kind"] !== "Namespace")), "-n", RELEASE_NS, "--wait", "--timeout", "3m"]);
+    await s.open();
+  });
+  after(async () => {
+    spawnSync(path.join(TOOLCHAIN_BIN, "helm"), ["uninstall", RELEASE, "-n", RELEASE_NS], { env: { ...process.env, KUBECONFIG: CLUSTER_KUBECONFIG } });
+    await s.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("fails on Helm's field ownership without the procedure (what users hit first)", async () => {
+    await assert.rejects(s.up(), /conflict/i);
+  });
+
+  it("adopts every object without deleting, re-creating or restarting anything, and helm uninstall then deletes nothing", async () => {
+    const deployments = { apps: uids("deployments", "apps"), workers: uids("deployments", "workers-blue") };
+    const pods = { apps: uids("pods", "apps"), workers: uids("pods", "workers-blue") };
+
+    // Step 1: tell Helm to keep every object of the release when it is uninstalled.
+    kubectl(["annotate", "-f", "-", "helm.sh/resource-policy=keep", "--overwrite"], helm(["get", "manifest", RELEASE, "-n", RELEASE_NS]));
+    // Step 2: one update that takes the fields Helm owns (forced server-side apply).
+    s.stack.workspace.envVars["PULUMI_K8S_ENABLE_PATCH_FORCE"] = "true";
+    try {
+      const r = await s.up();
+      assert.equal(r.summary.result, "succeeded");
+    } finally {
+      delete s.stack.workspace.envVars["PULUMI_K8S_ENABLE_PATCH_FORCE"];
+    }
+    // Step 3: forget the release.
+    const out = helm(["uninstall", RELEASE, "-n", RELEASE_NS]);
+    assert.match(out, /kept due to the resource policy/);
+
+    assert.deepEqual(uids("deployments", "apps"), deployments.apps, "API Deployment re-created");
+    assert.deepEqual(uids("deployments", "workers-blue"), deployments.workers, "worker Deployment re-created");
+    assert.deepEqual(uids("pods", "apps"), pods.apps, "API pods restarted");
+    assert.deepEqual(uids("pods", "workers-blue"), pods.workers, "worker pods restarted");
+    assert.deepEqual([...liveProgramObjects()].sort(), await s.stateObjects(), "every object is in the state and still in the cluster");
+    const p = await s.preview();
+    assert.deepEqual(Object.keys(p.changeSummary).filter((op) => op !== "same"), [], `${JSON.stringify(p.changeSummary)}\n${p.stdout}`);
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The e2e suite's way to the real engine: one throwaway file backend and work dir per suite, the
+ * program as an inline Automation API program, config changed with the same `--path` commands
+ * operators use. kubectl is only used to inspect the cluster (and to play out-of-band actors).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
+import { kubectl, kubectlJson, openStack, POLICY_PACK, repoStackConfig, type StackConfigValues } from "../../../scripts/lib/engine";
+
+export { kubectl, kubectlJson, POLICY_PACK };
+export type Obj = Record<string, any>;
+
+/** A stack of its own (temp backend + work dir) holding the clone's `local` config plus `overrides`. */
+export class EngineStack {
+  readonly dir = mkdtempSync(path.join(tmpdir(), "pulse-e2e-"));
+  readonly log: string[] = [];
+  stack!: Stack;
+
+  constructor(readonly name: string, private readonly overrides: StackConfigValues = {}) {}
+
+  async open(): Promise<Stack> {
+    const config = { ...repoStackConfig("local"), ...this.overrides };
+    this.stack = await openStack({ stack: this.name, config, workDir: path.join(this.dir, "work"), backendDir: path.join(this.dir, "state") });
+    return this.stack;
+  }
+
+  /** `pulumi config set [--secret] --path <key> <value>` on this stack. */
+  async set(pathKey: string, value: string, secret = false): Promise<void> {
+    await this.stack.setConfig(`pulse-os:${pathKey}`, { value, secret }, true);
+  }
+
+  /** `pulumi config rm --path <key>`. */
+  async unset(pathKey: string): Promise<void> {
+    await this.stack.removeConfig(`pulse-os:${pathKey}`, true);
+  }
+
+  private readonly onOutput = (s: string) => this.log.push(s);
+
+  /** `pulumi up` with the policy pack (as `npm run local` runs it). */
+  up(onEvent?: (e: EngineEvent) => void) {
+    return this.stack.up({ onOutput: this.onOutput, policyPacks: [POLICY_PACK], ...(onEvent ? { onEvent } : {}) });
+  }
+
+  preview(opts: { refresh?: boolean; diff?: boolean } = {}) {
+    return this.stack.preview({ onOutput: this.onOutput, policyPacks: [POLICY_PACK], ...opts });
+  }
+
+  refresh() {
+    return this.stack.refresh({ onOutput: this.onOutput });
+  }
+
+  destroy() {
+    return this.stack.destroy({ onOutput: this.onOutput });
+  }
+
+  /** The Kubernetes objects the state holds, as sorted `Kind/namespace/name` (duplicates kept). */
+  async stateObjects(): Promise<string[]> {
+    const state = await this.stack.exportStack();
+    const out: string[] = [];
+    for (const r of (state.deployment["resources"] ?? []) as Obj[]) {
+      if (!String(r["type"]).startsWith("kubernetes:") || r["type"] === "pulumi:providers:kubernetes") continue;
+      const o = r["outputs"] ?? {};
+      if (o["kind"] === undefined || o["metadata"] === undefined) continue;
+      out.push(objectKey(o));
+    }
+    return out.sort();
+  }
+
+  /** The whole exported state as text (what `pulumi stack export` writes). */
+  async exportedState(): Promise<string> {
+    return JSON.stringify(await this.stack.exportStack());
+  }
+
+  /** Destroys what is left and removes the temp dirs (best effort: runs in `after`). */
+  async dispose(): Promise<void> {
+    try {
+      if (this.stack) {
+        await this.stack.cancel().catch(() => undefined);
+        await this.stack.destroy({ onOutput: this.onOutput });
+      }
+    } finally {
+      rmSync(this.dir, { recursive: true, force: true });
+    }
+  }
+
+  /** The engine's progress so far (for assertion messages). */
+  output(): string {
+    return this.log.join("");
+  }
+}
+
+/** `Kind/namespace/name` of an object (`_cluster` for cluster-scoped ones). */
+export function objectKey(o: Obj): string {
+  return `${o["kind"]}/${o["metadata"].namespace ?? "_cluster"}/${o["metadata"].name}`;
+}
+
+/** The kinds the program creates, as kubectl resource names. */
+export const PROGRAM_KINDS = [
+  "namespaces", "serviceaccounts", "configmaps", "secrets", "services", "deployments", "cronjobs",
+  "poddisruptionbudgets", "horizontalpodautoscalers", "networkpolicies", "httproutes.gateway.networking.k8s.io",
+  "healthcheckpolicies.alb.networking.azure.io", "azureappconfigurationproviders.azconfig.io",
+  "scaledobjects.keda.sh", "triggerauthentications.keda.sh",
+] as const;
+
+/** Every live object labelled `app.kubernetes.io/part-of=pulse-os`, as `Kind/namespace/name`. */
+export function liveProgramObjects(): Set<string> {
+  const items = kubectlJson(["get", PROGRAM_KINDS.join(","), "-A", "-l", "app.kubernetes.io/part-of=pulse-os"])["items"] as Obj[];
+  return new Set(items.filter((o) => !o["metadata"].deletionTimestamp).map(objectKey));
+}
+
+/** Non-terminating pods of a workload (`app.kubernetes.io/instance`) in a namespace. */
+export function podsOf(namespace: string, instance: string): Obj[] {
+  return (kubectlJson(["get", "pods", "-n", namespace, "-l", `app.kubernetes.io/instance=${instance}`])["items"] as Obj[])
+    .filter((p) => !p["metadata"].deletionTimestamp);
+}
+
+export function nodeLabels(nodeName: string): Obj {
+  return kubectlJson(["get", "node", nodeName])["metadata"].labels as Obj;
+}
+
+/**
+ * Polls `check` until it returns true. The limit is a safety net against a hung cluster, far
+ * above what any step needs; the result never depends on how fast the machine is.
+ */
+export async function eventually(what: string, check: () => boolean, limitSeconds = 180): Promise<void> {
+  const deadline = Date.now() + limitSeconds * 1000;
+  for (;;) {
+    if (check()) return;
+    if (Date.now() > deadline) throw new Error(`not reached within ${limitSeconds}s: ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
