@@ -12,6 +12,7 @@ import { DataHubExporter, type DataHubExporterArgs } from "./datahub-exporter";
 import { EXPORTER_SETTINGS, SHARED_SETTINGS } from "./lib/constants";
 import { typeToken } from "./lib/naming";
 import type { ProbeTimings } from "./lib/pod";
+import { takeOwnership } from "./lib/ownership";
 import type { Topology } from "./lib/topology";
 import { WorkloadNamespace, type SettingsBundle } from "./workload-namespace";
 
@@ -100,7 +101,7 @@ export class KubernetesWorkloads extends pulumi.ComponentResource {
   public readonly exporterNamespace?: pulumi.Output<string>;
 
   constructor(name: string, args: KubernetesWorkloadsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(typeToken("kubernetes", "KubernetesWorkloads"), name, {}, opts);
+    super(typeToken("kubernetes", "KubernetesWorkloads"), name, {}, { ...opts, transformations: [...(opts?.transformations ?? []), takeOwnership] });
     const t = args.topology;
     const identity = (kind: "apps" | "workers" | "exporter") => {
       const ref = args.azure.identities[kind];

@@ -145,8 +145,8 @@ function plainConfig(mode: Mode | "floor", stack: string | undefined, modulesFil
   switch (mode) {
     case "typecheck": // what `pulumi` does by default: ts-node with the project's tsconfig.json, type-checking
       return { key, mode, stack, pools, nodeArgs: ["-r", "ts-node/register", CHILD_TS, ...tail], env: childEnv({ TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") }) };
-    case "transpile": // what `pulumi` does with runtime.options.tsconfig: tsconfig.pulumi.json ("noCheck": true)
-      return { key, mode, stack, pools, nodeArgs: ["-r", "ts-node/register/transpile-only", CHILD_TS, ...tail], env: childEnv({ TS_NODE_PROJECT: path.join(ROOT, "tsconfig.pulumi.json") }) };
+    case "transpile": // ts-node transpile-only (no type-check), what a TypeScript Pulumi.yaml without precompilation does
+      return { key, mode, stack, pools, nodeArgs: ["-r", "ts-node/register/transpile-only", CHILD_TS, ...tail], env: childEnv({ TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") }) };
     default:
       return { key, mode, stack, pools, nodeArgs: [CHILD_JS, ...tail], env: childEnv() };
   }

@@ -17,6 +17,11 @@ if ! kubectl get --raw=/readyz >/dev/null 2>&1; then
   bash "$HERE/cluster-up.sh"
   step_end "cluster (not reachable: starting it)"
 fi
+# The suite creates and destroys the program's namespaces itself: it must start from a cluster
+# that holds none of them (e.g. the stack of `npm run local` is still up).
+if left=$(kubectl get namespaces -l app.kubernetes.io/part-of=pulse-os -o name 2>/dev/null) && [ -n "$left" ]; then
+  die "the cluster already holds pulse-os namespaces ($(echo $left | tr '\n' ' ')): run 'npm run local -- --destroy' first"
+fi
 cd "$ROOT"
 files=("$@"); [ ${#files[@]} -gt 0 ] || files=(tests/e2e/*.e2e.ts)
 step_begin "e2e (${#files[@]} files)"

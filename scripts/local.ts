@@ -5,8 +5,8 @@
  * 1. builds what is missing of the toolchain (Pulumi CLI, Kubernetes provider, cluster binaries;
  *    a warm cache takes seconds),
  * 2. starts the local cluster when none is reachable,
- * 3. runs `up` (default), `preview` or `destroy` of the stack through the Automation API with the
- *    policy pack always applied, streaming the engine's own progress,
+ * 3. runs `up --refresh` (default), `preview` or `destroy` of the stack through the Automation API
+ *    with the policy pack always applied, streaming the engine's own progress,
  * 4. prints the stack outputs and where each workload's pods landed (pool, zone, node).
  *
  * Every step prints how long it took. Exit code 1 on any failure, 2 on a bad argument.
@@ -73,7 +73,8 @@ async function main(): Promise<void> {
       const r = await stack.preview({ onOutput, diff: true, policyPacks: [POLICY_PACK] });
       log(`   ${JSON.stringify(r.changeSummary)}`);
     } else {
-      const r = await stack.up({ onOutput, policyPacks: [POLICY_PACK] });
+      // --refresh: an update reverts what was changed out of band (docs/operations.md, "Drift").
+      const r = await stack.up({ onOutput, policyPacks: [POLICY_PACK], refresh: true });
       log(`   ${JSON.stringify(r.summary.resourceChanges ?? {})}`);
     }
   });

@@ -5,41 +5,18 @@
  * procedure of docs/operations.md ("Taking over from the Helm release") then hands every object
  * to Pulumi without deleting or re-creating anything.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { parse, stringify } from "yaml";
-import { CLUSTER_KUBECONFIG, repoStackConfig, ROOT, TOOLCHAIN_BIN } from "../../scripts/lib/engine";
+import { helm, renderObjects, writeChart } from "../../scripts/lib/chart";
+import { CLUSTER_KUBECONFIG, TOOLCHAIN_BIN } from "../../scripts/lib/engine";
 import { EngineStack, kubectl, kubectlJson, liveProgramObjects, type Obj } from "./lib/harness";
 
 const RELEASE = "pulse-os";
 const RELEASE_NS = "apps";
-
-function helm(args: readonly string[]): string {
-  return execFileSync(path.join(TOOLCHAIN_BIN, "helm"), args, { encoding: "utf8", env: { ...process.env, KUBECONFIG: CLUSTER_KUBECONFIG }, stdio: ["ignore", "pipe", "pipe"] });
-}
-
-/** The local stack rendered offline (scripts/render.ts): the objects the chart holds. */
-function renderLocal(dir: string): Obj[] {
-  const stackFile = path.join(dir, "Pulumi.helm.yaml");
-  writeFileSync(stackFile, stringify({ config: repoStackConfig("local") }));
-  const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts/render.ts"), "--config-file", stackFile, "--out", path.join(dir, "out")], { cwd: ROOT, encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-  const kdir = path.join(dir, "out", "helm", "kubernetes");
-  return readdirSync(kdir).sort().map((f) => parse(readFileSync(path.join(kdir, f), "utf8")) as Obj);
-}
-
-/** A chart whose templates are the given objects (namespaces stay outside the release, as with the chart). */
-function writeChart(dir: string, objects: readonly Obj[]): string {
-  const chart = path.join(dir, "chart");
-  mkdirSync(path.join(chart, "templates"), { recursive: true });
-  writeFileSync(path.join(chart, "Chart.yaml"), stringify({ apiVersion: "v2", name: "pulse-os", version: "1.0.0", appVersion: "0.0.0-local" }));
-  objects.forEach((o, i) => writeFileSync(path.join(chart, "templates", `${String(i).padStart(2, "0")}-${o["kind"].toLowerCase()}.yaml`), stringify(o)));
-  return chart;
-}
 
 function uids(kind: string, namespace: string): Map<string, string> {
   return new Map((kubectlJson(["get", kind, "-n", namespace])["items"] as Obj[]).map((o) => [o["metadata"].name as string, o["metadata"].uid as string]));
@@ -51,9 +28,9 @@ describe("taking over the objects of the Helm release", { concurrency: false }, 
   let rendered: Obj[];
 
   before(async () => {
-    rendered = renderLocal(dir);
+    rendered = renderObjects(dir);
     for (const ns of rendered.filter((o) => o["kind"] === "Namespace")) kubectl(["create", "-f", "-"], JSON.stringify(ns));
-    helm(["install", RELEASE, writeChart(dir, rendered.filter((o) => o["kind"] !== "Namespace")), "-n", RELEASE_NS, "--wait", "--timeout", "3m"]);
+    helm(["install", RELEASE, writeChart(dir, rendered), "-n", RELEASE_NS, "--wait", "--timeout", "3m"]);
     await s.open();
   });
   after(async () => {
@@ -62,24 +39,16 @@ describe("taking over the objects of the Helm release", { concurrency: false }, 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("fails on Helm's field ownership without the procedure (what users hit first)", async () => {
-    await assert.rejects(s.up(), /conflict/i);
-  });
-
   it("adopts every object without deleting, re-creating or restarting anything, and helm uninstall then deletes nothing", async () => {
     const deployments = { apps: uids("deployments", "apps"), workers: uids("deployments", "workers-blue") };
     const pods = { apps: uids("pods", "apps"), workers: uids("pods", "workers-blue") };
 
     // Step 1: tell Helm to keep every object of the release when it is uninstalled.
     kubectl(["annotate", "-f", "-", "helm.sh/resource-policy=keep", "--overwrite"], helm(["get", "manifest", RELEASE, "-n", RELEASE_NS]));
-    // Step 2: one update that takes the fields Helm owns (forced server-side apply).
-    s.stack.workspace.envVars["PULUMI_K8S_ENABLE_PATCH_FORCE"] = "true";
-    try {
-      const r = await s.up();
-      assert.equal(r.summary.result, "succeeded");
-    } finally {
-      delete s.stack.workspace.envVars["PULUMI_K8S_ENABLE_PATCH_FORCE"];
-    }
+    // Step 2: pulumi up. The program's objects carry pulumi.com/patchForce (components/lib/ownership.ts),
+    // so its server-side apply takes the fields Helm's field manager owns instead of failing.
+    const r = await s.up();
+    assert.equal(r.summary.result, "succeeded");
     // Step 3: forget the release.
     const out = helm(["uninstall", RELEASE, "-n", RELEASE_NS]);
     assert.match(out, /kept due to the resource policy/);

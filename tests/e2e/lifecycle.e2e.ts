@@ -57,15 +57,19 @@ describe("the local stack through the engine", { concurrency: false }, () => {
     assert.ok(onlySame(u.summary.resourceChanges ?? {}), `a no-change up changed: ${JSON.stringify(u.summary.resourceChanges)}`);
   });
 
-  it("keeps a value set with --secret out of the exported state in plain text", async () => {
-    const state = await e2e.exportedState();
-    assert.ok(!state.includes(secretValue), "the secret value is in the state in plain text");
-    assert.ok(!state.includes(Buffer.from(secretValue).toString("base64")), "the secret value is in the state base64-encoded");
+  it("keeps a value set with --secret out of the state in plain text (checkpoint, backups, history, pulumi stack export)", async () => {
+    const backend = e2e.backendContents();
+    assert.ok(backend.includes("ciphertext"), "the backend holds the stack's encrypted values");
+    const exported = e2e.cli(["stack", "export"]);
+    for (const [where, text] of [["the backend", backend], ["pulumi stack export", exported]] as const) {
+      assert.ok(!text.includes(secretValue), `the secret value is in ${where} in plain text`);
+      assert.ok(!text.includes(Buffer.from(secretValue).toString("base64")), `the secret value is in ${where} base64-encoded`);
+    }
     const live = kubectlJson(["get", "secret", "secret-api-workers", "-n", "workers-blue"]);
     assert.equal(Buffer.from(live["data"]["APP_SECRET_KEY"], "base64").toString("utf8"), secretValue, "the value reached the cluster");
   });
 
-  it("reports a field changed out of band in preview --refresh and reverts it with up", async () => {
+  it("reports a field changed out of band in preview --refresh and reverts it with up --refresh", async () => {
     kubectl(["scale", "deployment/api", "-n", "apps", "--replicas=3"]);
     kubectl(["patch", "configmap", "configmap-api-workers", "-n", "apps", "--type=merge", "-p", '{"data":{"BROKER_REQUESTS_QUEUE":"edited-by-hand"}}']);
     const p = await e2e.preview({ refresh: true, diff: true });

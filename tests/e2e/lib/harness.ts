@@ -3,11 +3,12 @@
  * program as an inline Automation API program, config changed with the same `--path` commands
  * operators use. kubectl is only used to inspect the cluster (and to play out-of-band actors).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
-import { kubectl, kubectlJson, openStack, POLICY_PACK, repoStackConfig, type StackConfigValues } from "../../../scripts/lib/engine";
+import { kubectl, kubectlJson, openStack, POLICY_PACK, repoStackConfig, TOOLCHAIN_BIN, type StackConfigValues } from "../../../scripts/lib/engine";
 
 export { kubectl, kubectlJson, POLICY_PACK };
 export type Obj = Record<string, any>;
@@ -38,9 +39,12 @@ export class EngineStack {
 
   private readonly onOutput = (s: string) => this.log.push(s);
 
-  /** `pulumi up` with the policy pack (as `npm run local` runs it). */
+  /**
+   * `pulumi up --refresh` with the policy pack, as `npm run local` runs it: the refresh is what
+   * lets an update see (and revert) a change made out of band.
+   */
   up(onEvent?: (e: EngineEvent) => void) {
-    return this.stack.up({ onOutput: this.onOutput, policyPacks: [POLICY_PACK], ...(onEvent ? { onEvent } : {}) });
+    return this.stack.up({ onOutput: this.onOutput, policyPacks: [POLICY_PACK], refresh: true, ...(onEvent ? { onEvent } : {}) });
   }
 
   preview(opts: { refresh?: boolean; diff?: boolean } = {}) {
@@ -68,9 +72,17 @@ export class EngineStack {
     return out.sort();
   }
 
-  /** The whole exported state as text (what `pulumi stack export` writes). */
-  async exportedState(): Promise<string> {
-    return JSON.stringify(await this.stack.exportStack());
+  /**
+   * Everything the backend holds for the stack, as text: the checkpoint, its backups and the
+   * update history (the Automation API's `exportStack` would decrypt secrets: it passes
+   * `--show-secrets`).
+   */
+  backendContents(): string {
+    const root = path.join(this.dir, "state");
+    return readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => readFileSync(path.join(e.parentPath, e.name), "utf8"))
+      .join("\n");
   }
 
   /** Destroys what is left and removes the temp dirs (best effort: runs in `after`). */
@@ -83,6 +95,16 @@ export class EngineStack {
     } finally {
       rmSync(this.dir, { recursive: true, force: true });
     }
+  }
+
+  /** Runs the CLI on this stack as an operator would (`pulumi <args> --stack <name>`); returns stdout. */
+  cli(args: readonly string[]): string {
+    return execFileSync(path.join(TOOLCHAIN_BIN, "pulumi"), [...args, "--stack", this.name, "--non-interactive"], {
+      cwd: this.stack.workspace.workDir,
+      env: { ...process.env, ...this.stack.workspace.envVars },
+      encoding: "utf8",
+      maxBuffer: 64 << 20,
+    });
   }
 
   /** The engine's progress so far (for assertion messages). */
