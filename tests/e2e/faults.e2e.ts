@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { EngineStack, liveProgramObjects } from "./lib/harness";
+import { EngineStack, liveProgramObjects, tolerateEngineShutdown } from "./lib/harness";
 
 /** PIDs of this process's `pulumi` children (the CLI the Automation API started). */
 function pulumiChildren(): number[] {
@@ -16,7 +16,10 @@ function pulumiChildren(): number[] {
 
 describe("recovery after the engine is killed mid-update", { concurrency: false }, () => {
   const s = new EngineStack("e2e-faults");
-  before(() => s.open());
+  before(async () => {
+    tolerateEngineShutdown();
+    await s.open();
+  });
   after(() => s.dispose());
 
   it("converges with cancel, refresh and up after SIGKILL in the middle of up, leaving nothing duplicated or orphaned", async () => {
@@ -36,7 +39,7 @@ describe("recovery after the engine is killed mid-update", { concurrency: false 
     assert.ok(partial.size > 0, "the killed update had created objects");
 
     // docs/operations.md, "When an update was interrupted"
-    await s.stack.cancel().catch(() => undefined); // no-op when the backend holds no lock
+    await s.stack.cancel(); // the killed CLI left its lock behind
     await s.stack.refresh({ clearPendingCreates: true });
     const r = await s.up();
     assert.equal(r.summary.result, "succeeded");

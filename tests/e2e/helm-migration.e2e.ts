@@ -39,19 +39,19 @@ describe("taking over the objects of the Helm release", { concurrency: false }, 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("adopts every object without deleting, re-creating or restarting anything, and helm uninstall then deletes nothing", async () => {
+  it("adopts every object without deleting, re-creating or restarting anything; removing the release afterwards deletes nothing", async () => {
     const deployments = { apps: uids("deployments", "apps"), workers: uids("deployments", "workers-blue") };
     const pods = { apps: uids("pods", "apps"), workers: uids("pods", "workers-blue") };
 
-    // Step 1: tell Helm to keep every object of the release when it is uninstalled.
-    kubectl(["annotate", "-f", "-", "helm.sh/resource-policy=keep", "--overwrite"], helm(["get", "manifest", RELEASE, "-n", RELEASE_NS]));
-    // Step 2: pulumi up. The program's objects carry pulumi.com/patchForce (components/lib/ownership.ts),
+    // Step 1: pulumi up. The program's objects carry pulumi.com/patchForce (components/lib/ownership.ts),
     // so its server-side apply takes the fields Helm's field manager owns instead of failing.
     const r = await s.up();
     assert.equal(r.summary.result, "succeeded");
-    // Step 3: forget the release.
-    const out = helm(["uninstall", RELEASE, "-n", RELEASE_NS]);
-    assert.match(out, /kept due to the resource policy/);
+    // Step 2: make Helm forget the release without touching its objects: delete the release's
+    // records (`helm uninstall` would delete every object; Helm reads `helm.sh/resource-policy`
+    // from the stored manifest, so annotating the live objects does not keep them).
+    kubectl(["delete", "secret", "-n", RELEASE_NS, "-l", `owner=helm,name=${RELEASE}`]);
+    assert.equal(helm(["list", "-n", RELEASE_NS, "-q"]).trim(), "", "the release is gone");
 
     assert.deepEqual(uids("deployments", "apps"), deployments.apps, "API Deployment re-created");
     assert.deepEqual(uids("deployments", "workers-blue"), deployments.workers, "worker Deployment re-created");

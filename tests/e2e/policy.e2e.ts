@@ -5,14 +5,17 @@
  */
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { EngineStack, liveProgramObjects } from "./lib/harness";
+import { EngineStack, liveProgramObjects, tolerateEngineShutdown } from "./lib/harness";
 
 /** What the CLI prints for a pack that ran: `pulse-os@v0.1.0 (local: policy)`. */
 const PACK_RAN = /pulse-os@v0\.1\.0 \(local: [^)]*policy\)/;
 
 describe("the policy pack through the engine", { concurrency: false }, () => {
   const s = new EngineStack("e2e-policy");
-  before(() => s.open());
+  before(async () => {
+    tolerateEngineShutdown();
+    await s.open();
+  });
   after(() => s.dispose());
 
   it("runs in preview and in up", async () => {

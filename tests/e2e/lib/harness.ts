@@ -154,3 +154,23 @@ export async function eventually(what: string, check: () => boolean, limitSecond
     await new Promise((r) => setTimeout(r, 500));
   }
 }
+
+/** What the SDK rejects a resource registration with once the engine has gone away. */
+const MONITOR_TERMINATING = "Resource monitor is terminating";
+
+/**
+ * For suites whose updates are meant to fail (killed engine, refused by a policy): the inline
+ * program keeps registering resources after the engine stopped, and each registration still in
+ * flight rejects with "Resource monitor is terminating" after the operation returned (the SDK
+ * removes its own handler when the operation ends). Those rejections are expected; every other
+ * unhandled rejection still reaches the test runner. Call it in `before()`, once the runner's own
+ * listener is installed.
+ */
+export function tolerateEngineShutdown(): void {
+  const runner = process.listeners("unhandledRejection");
+  process.removeAllListeners("unhandledRejection");
+  process.on("unhandledRejection", (reason, promise) => {
+    if (reason instanceof Error && reason.message === MONITOR_TERMINATING) return;
+    for (const listener of runner) listener(reason, promise);
+  });
+}
