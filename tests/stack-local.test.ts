@@ -20,6 +20,7 @@ describe("the local stack (azure.mode external)", () => {
     expect(sa["metadata"].annotations).toEqual({
       "azure.workload.identity/client-id": "22222222-2222-2222-2222-222222222222",
       "azure.workload.identity/tenant-id": "00000000-0000-0000-0000-000000000000",
+      "pulumi.com/patchForce": "true",
     });
   });
 

@@ -3,6 +3,7 @@
  */
 import type { MockRunResult } from "../../program/mock-runtime";
 import { API_SURFACES, WORKLOAD_IDENTITY } from "../../components/lib/constants";
+import { PATCH_FORCE_ANNOTATION } from "../../components/lib/ownership";
 
 type Obj = Record<string, any>;
 
@@ -42,6 +43,12 @@ export function describeStackInvariants(run: () => MockRunResult): void {
         expect(sa).toBeGreaterThanOrEqual(0);
         expect(sa).toBeLessThan(workload);
       }
+    });
+
+    it("marks every Kubernetes object as owned by the program (pulumi.com/patchForce), so drift and the Helm takeover are applied instead of failing on field conflicts", () => {
+      const objects = k8sObjects(run());
+      expect(objects.length).toBeGreaterThan(10);
+      for (const o of objects) expect([`${o["kind"]}/${o["metadata"].name}`, o["metadata"].annotations?.[PATCH_FORCE_ANNOTATION]]).toEqual([`${o["kind"]}/${o["metadata"].name}`, "true"]);
     });
 
     it("enforces Pod Security restricted on every namespace it owns", () => {
