@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { API_SURFACES, type ApiSurfaceKey, SHARED_SETTINGS } from "./lib/constants";
+import { API_SURFACES, type ApiSurfaceKey, SHARED_SETTINGS, SKIP_AWAIT_ANNOTATION } from "./lib/constants";
 import { podTemplateLabels, selectorLabels, typeToken, workloadLabels, type WorkloadId } from "./lib/naming";
 import { httpProbe, podSpec, spreadConstraints, type ProbeTimings, type Resources, type SpreadArgs } from "./lib/pod";
 import { cpuAutoscaler, podDisruptionBudget, type AutoscalingArgs } from "./lib/scaling";
@@ -108,7 +108,17 @@ export class ApiDeployment extends pulumi.ComponentResource {
       const surface = API_SURFACES[key];
       const s = surfaces[key];
       new k8s.core.v1.Service(`${name}-${key}`, {
-        metadata: { name: surface.name, namespace: args.namespace, labels: workloadLabels(id, args.version) },
+        metadata: {
+          name: surface.name,
+          namespace: args.namespace,
+          labels: workloadLabels(id, args.version),
+          // The provider's Service await adds a fixed 10 s "settle" after every Endpoints change
+          // (provider v4.25 pkg/await/service.go) although the Deployment it selects is awaited
+          // until Ready already; the selector is the Deployment's own (one helper) and the policy
+          // pack checks that the health-checked Service selects it. Helm's --wait does not wait
+          // for endpoints either. docs/performance.md has the measurement.
+          annotations: { [SKIP_AWAIT_ANNOTATION]: "true" },
+        },
         spec: {
           type: "ClusterIP",
           selector: selectorLabels(id),

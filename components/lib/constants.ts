@@ -109,3 +109,6 @@ export const POD_SECURITY_LEVEL = "restricted";
 export const AZURE_ROLES = {
   appConfigurationDataReader: "516239f1-63e1-4d78-a4de-a74fb236a071",
 } as const;
+
+/** The Kubernetes provider's annotation that skips its readiness await for one object. */
+export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
