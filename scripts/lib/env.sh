@@ -4,7 +4,7 @@
 #   source scripts/lib/env.sh
 #
 # It exports:
-#   PATH                         cache bin dir first (pulumi, pulumi-language-nodejs, kubectl, ...)
+#   PATH                         cache bin dir first (pulumi, kubectl, helm, ...; never a language host)
 #   PULUMI_HOME                  plugin store inside the cache (provider installed by scripts/toolchain.sh)
 #   PULUMI_BACKEND_URL           file://<cache>/state  (local DIY backend, no Pulumi Cloud login)
 #   PULUMI_CONFIG_PASSPHRASE     secrets passphrase for the local backend. The default below is a
