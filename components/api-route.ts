@@ -19,8 +19,8 @@ export interface ApiRouteArgs {
   readonly namespace: pulumi.Input<string>;
   /** Route host names. */
   readonly hostnames: readonly string[];
-  /** Gateway the route attaches to. */
-  readonly gateway: { readonly name: string; readonly namespace: string; readonly sectionName?: string };
+  /** Gateway the route attaches to, and its HTTPS listener (never every listener). */
+  readonly gateway: { readonly name: string; readonly namespace: string; readonly sectionName: string };
   /** The Services of both API surfaces. */
   readonly services: { readonly [K in ApiSurfaceKey]: ApiService };
   readonly healthCheck: HealthCheckArgs;
@@ -40,8 +40,10 @@ export class ApiRoute extends pulumi.ComponentResource {
     const labels = commonLabels();
     const keys = Object.keys(API_SURFACES) as ApiSurfaceKey[];
 
-    const parentRef: Record<string, string> = { group: "gateway.networking.k8s.io", kind: "Gateway", name: args.gateway.name, namespace: args.gateway.namespace };
-    if (args.gateway.sectionName !== undefined) parentRef["sectionName"] = args.gateway.sectionName;
+    const parentRef = { group: "gateway.networking.k8s.io", kind: "Gateway", name: args.gateway.name, namespace: args.gateway.namespace, sectionName: args.gateway.sectionName };
+    // The ALB probes with the route's host (a backend that routes or validates by Host answers
+    // the probe as it answers users); a wildcard cannot be sent, so the first concrete one.
+    const probeHost = args.hostnames.find((h) => !h.startsWith("*."));
 
     const route = new k8s.apiextensions.CustomResource(name, {
       apiVersion: "gateway.networking.k8s.io/v1",
@@ -73,7 +75,7 @@ export class ApiRoute extends pulumi.ComponentResource {
             unhealthyThreshold: args.healthCheck.unhealthyThreshold,
             // The ALB probes pod endpoints: the container port, and the path the pod's probes use.
             port: service.targetPort,
-            http: { path: API_SURFACES[key].statusPath, match: { statusCodes: [{ start: 200, end: 299 }] } },
+            http: { ...(probeHost !== undefined ? { host: probeHost } : {}), path: API_SURFACES[key].statusPath, match: { statusCodes: [{ start: 200, end: 299 }] } },
             useTLS: false,
           },
         },

@@ -69,7 +69,7 @@ export interface KubernetesWorkloadsArgs {
   };
   readonly routing: {
     readonly hostnames: readonly string[];
-    readonly gateway: { readonly name: string; readonly namespace: string; readonly sectionName?: string };
+    readonly gateway: { readonly name: string; readonly namespace: string; readonly sectionName: string };
     readonly healthCheck: HealthCheckArgs;
   };
   readonly appConfiguration: { readonly label: string; readonly keyPrefix: string; readonly refreshInterval: string };

@@ -466,8 +466,12 @@ const routingSchema = z
         name: dnsSubdomain("routing.gateway.name").default("https-gateway"),
         /** @default "ingress" */
         namespace: dnsLabel("routing.gateway.namespace").default("ingress"),
-        /** Listener name; omitted = every listener that allows the route. */
-        sectionName: dnsLabel("routing.gateway.sectionName").optional(),
+        /**
+         * Listener the route attaches to. Always one listener: without it the route would attach
+         * to every listener that allows it, a plain-HTTP one included, and serve the API unencrypted.
+         * @default "https"
+         */
+        sectionName: dnsLabel("routing.gateway.sectionName").default("https"),
       })
       .prefault({}),
     /** ALB for Containers health probes (HealthCheckPolicy). */

@@ -31,7 +31,7 @@ describe("stack configuration defaults", () => {
     expect(cfg.appConfiguration).toEqual({ mode: "create", sku: "standard", label: "custom-engine-workers", keyValues: {}, keyPrefix: "", refreshInterval: "1m" });
     expect(cfg.namespaces).toEqual({ apps: "apps", exporter: "exporter", workersPrefix: "workers" });
     expect(cfg.settings).toEqual({ create: true, values: {} });
-    expect(cfg.routing.gateway).toEqual({ name: "https-gateway", namespace: "ingress" });
+    expect(cfg.routing.gateway).toEqual({ name: "https-gateway", namespace: "ingress", sectionName: "https" });
     expect(cfg.routing.healthCheck).toEqual({ interval: "5s", timeout: "3s", healthyThreshold: 1, unhealthyThreshold: 3 });
   });
 

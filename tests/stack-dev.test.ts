@@ -143,4 +143,15 @@ describe("the dev stack", () => {
     expect(pod).toMatchObject({ serviceAccountName: "sa-exporter-workloadidentity", restartPolicy: "Never", nodeSelector: { "kubernetes.azure.com/agentpool": "apps" } });
     expect(pod.containers[0].command).toEqual(["python", "/cegid-pulse-os/main_export.py"]);
   });
+
+  it("attaches the route to the gateway's HTTPS listener only, never to every listener (a plain-HTTP one would serve the API unencrypted)", () => {
+    const route = k8sObject(result, "HTTPRoute", "pulse-os-api", "apps");
+    expect(route["spec"].parentRefs).toEqual([{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "https-gateway", namespace: "ingress", sectionName: "https" }]);
+  });
+
+  it("sends the route's host with the ALB health probes", () => {
+    for (const name of ["execution-api-health", "management-api-health"]) {
+      expect(k8sObject(result, "HealthCheckPolicy", name, "apps")["spec"].default.http.host).toBe("api.dev.pulse-os.example.com");
+    }
+  });
 });
