@@ -4,6 +4,7 @@
  * `docs/configuration.md` are checked against it by tests.
  */
 import { z } from "zod";
+import { brokerUrlPort } from "./broker";
 import { cronScheduleError } from "./cron";
 import { parseQuantity } from "./quantity";
 
@@ -410,8 +411,11 @@ const networkPolicySchema = z
     broker: z
       .strictObject({
         cidrs: z.array(cidr).min(1, "needs at least one CIDR").default(["0.0.0.0/0"]),
-        /** @default 6380 (Azure Cache for Redis TLS) */
-        port: z.int().min(1).max(65535).default(6380),
+        /**
+         * Broker port. Must agree with `settings.values.BROKER_URL` when that names one.
+         * @default the port of `settings.values.BROKER_URL`, else 6380 (Azure Cache for Redis TLS)
+         */
+        port: z.int().min(1).max(65535).optional(),
       })
       .prefault({}),
     /** Ranges reachable on 443 for Entra ID, App Configuration and other Azure endpoints. @default ["0.0.0.0/0"] */
@@ -539,6 +543,11 @@ export const stackConfigSchema = z
     }
     if (c.settings?.values !== undefined && typeof c.settings.values === "object" && "BROKER_REQUESTS_QUEUE" in c.settings.values) {
       ctx.addIssue({ code: "custom", path: ["settings", "values", "BROKER_REQUESTS_QUEUE"], message: "is set from workers.queue; set the queue there so the workers and the outputs agree" });
+    }
+    const urlPort = brokerUrlPort(typeof c.settings?.values?.["BROKER_URL"] === "string" ? c.settings.values["BROKER_URL"] : undefined);
+    const policyPort = c.networkPolicy?.broker?.port;
+    if (c.networkPolicy?.enabled !== false && policyPort !== undefined && urlPort !== undefined && policyPort !== urlPort) {
+      ctx.addIssue({ code: "custom", path: ["networkPolicy", "broker", "port"], message: `must be the port settings.values.BROKER_URL connects to (${urlPort}), or the network policies block the broker; leave it unset to follow the URL` });
     }
     if (c.routing?.gateway?.namespace !== undefined && c.routing.gateway.namespace === ns.apps) {
       ctx.addIssue({ code: "custom", path: ["routing", "gateway", "namespace"], message: `must not be the apps namespace '${ns.apps}': the gateway namespace belongs to the platform` });

@@ -9,6 +9,7 @@ import type { KubernetesProviderArgs } from "../components/lib/kubernetes-provid
 import { SHARED_SETTINGS } from "../components/lib/constants";
 import type { Topology } from "../components/lib/topology";
 import type { ProgramConfig, StackConfig } from "../config";
+import { brokerPort } from "../config/broker";
 
 /** `<registry>/<repository>:<tag>[@<digest>]`. */
 export function imageReference(image: StackConfig["image"]): string {
@@ -114,7 +115,7 @@ export function kubernetesWorkloadsArgs(cfg: ProgramConfig, topo: Topology, azur
           networkPolicy: {
             gatewayNamespaces: cfg.networkPolicy.gatewayNamespaces ?? [cfg.routing.gateway.namespace],
             gatewayCidrs: cfg.networkPolicy.gatewayCidrs,
-            broker: cfg.networkPolicy.broker,
+            broker: { cidrs: cfg.networkPolicy.broker.cidrs, port: brokerPort(cfg.networkPolicy.broker.port, cfg.settings.values) },
             azureCidrs: cfg.networkPolicy.azureCidrs,
             exporterEgress: cfg.networkPolicy.exporterEgress.map((e) => ({ cidrs: [e.cidr], ports: [e.port] })),
           },

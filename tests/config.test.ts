@@ -58,7 +58,7 @@ describe("stack configuration defaults", () => {
   });
 
   it("defaults network policies on: default-deny plus gateway, broker on 6380, Azure on 443", () => {
-    expect(cfg.networkPolicy).toEqual({ enabled: true, gatewayCidrs: [], broker: { cidrs: ["0.0.0.0/0"], port: 6380 }, azureCidrs: ["0.0.0.0/0"], exporterEgress: [] });
+    expect(cfg.networkPolicy).toEqual({ enabled: true, gatewayCidrs: [], broker: { cidrs: ["0.0.0.0/0"] }, azureCidrs: ["0.0.0.0/0"], exporterEgress: [] });
   });
 
   it("leaves the exporter off, scheduled nightly when enabled", () => {
