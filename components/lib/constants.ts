@@ -11,6 +11,14 @@ export const TYPE_PREFIX = "pulse-os";
 export const APP_NAME = "pulse-os";
 
 /**
+ * The label the Helm chart being replaced put on its workloads (`component: worker`; its own
+ * verification step is `kubectl -n workers-blue get pods -l component=worker`). Kept as a
+ * non-selector label on every workload and pod so runbooks, dashboards and alerts written for the
+ * chart keep matching. Never part of a selector (selectors are immutable).
+ */
+export const CHART_COMPONENT_LABEL = "component";
+
+/**
  * Microsoft Entra Workload ID wiring.
  * @see https://azure.github.io/azure-workload-identity/docs/topics/service-account-labels-and-annotations.html
  */

@@ -6,7 +6,7 @@
  * - the Kubernetes `metadata.name` (explicit wherever another object refers to it by string),
  * - the Azure resource name.
  */
-import { APP_NAME, TYPE_PREFIX, WORKLOAD_IDENTITY } from "./constants";
+import { APP_NAME, CHART_COMPONENT_LABEL, TYPE_PREFIX, WORKLOAD_IDENTITY } from "./constants";
 
 /** Modules of the type-token scheme `pulse-os:<module>:<Class>`. */
 export type TokenModule = "azure" | "identity" | "config" | "kubernetes" | "workload" | "network";
@@ -50,15 +50,16 @@ export function commonLabels(version?: string): Record<string, string> {
 }
 
 /**
- * Full metadata labels of a workload object: selector + common + extras. Extras can never
- * override a selector key (that would silently break the Deployment's selector).
+ * Full metadata labels of a workload object: selector + common + the chart's `component` label +
+ * extras. Extras can never override a selector key (that would silently break the Deployment's
+ * selector).
  */
 export function workloadLabels(
   id: WorkloadId,
   version?: string,
   extra: Record<string, string> = {},
 ): Record<string, string> {
-  return { ...extra, ...commonLabels(version), ...selectorLabels(id) };
+  return { ...extra, [CHART_COMPONENT_LABEL]: id.component, ...commonLabels(version), ...selectorLabels(id) };
 }
 
 /** Pod-template labels: the workload labels plus the workload-identity label the webhook selects on. */

@@ -43,6 +43,8 @@ describe("the local stack through the engine", { concurrency: false }, () => {
     const api = podsOf("apps", "api");
     for (const p of api) assert.equal(nodeLabels(p["spec"].nodeName)["kubernetes.azure.com/agentpool"], "apps");
     assert.equal(new Set(api.map((p) => nodeLabels(p["spec"].nodeName)["topology.kubernetes.io/zone"])).size, 2, "the API spans both zones");
+    // The chart's own verification step still finds the workers.
+    assert.equal((kubectlJson(["get", "pods", "-n", "workers-blue", "-l", "component=worker"])["items"] as Obj[]).length, 2);
     for (const p of podsOf("workers-blue", "worker")) {
       const node = nodeLabels(p["spec"].nodeName);
       assert.equal(node["kubernetes.azure.com/agentpool"], "workers");

@@ -2,7 +2,7 @@
  * Properties every stack must have, asserted on the objects the real program registers.
  */
 import type { MockRunResult } from "../../program/mock-runtime";
-import { API_SURFACES, WORKLOAD_IDENTITY } from "../../components/lib/constants";
+import { API_SURFACES, CHART_COMPONENT_LABEL, WORKLOAD_IDENTITY } from "../../components/lib/constants";
 import { PATCH_FORCE_ANNOTATION } from "../../components/lib/ownership";
 
 type Obj = Record<string, any>;
@@ -49,6 +49,17 @@ export function describeStackInvariants(run: () => MockRunResult): void {
       const objects = k8sObjects(run());
       expect(objects.length).toBeGreaterThan(10);
       for (const o of objects) expect([`${o["kind"]}/${o["metadata"].name}`, o["metadata"].annotations?.[PATCH_FORCE_ANNOTATION]]).toEqual([`${o["kind"]}/${o["metadata"].name}`, "true"]);
+    });
+
+    it("keeps the chart's `component` label on every workload and pod (runbooks use `-l component=worker`), outside every selector", () => {
+      const templates = podTemplates(run());
+      expect(templates.length).toBeGreaterThanOrEqual(2);
+      for (const { owner, template } of templates) {
+        const component = template.metadata.labels["app.kubernetes.io/component"];
+        expect([owner["metadata"].name, owner["metadata"].labels[CHART_COMPONENT_LABEL], template.metadata.labels[CHART_COMPONENT_LABEL]]).toEqual([owner["metadata"].name, component, component]);
+        if (owner["kind"] === "Deployment") expect(Object.keys(owner["spec"].selector.matchLabels)).not.toContain(CHART_COMPONENT_LABEL);
+      }
+      expect(templates.filter((t) => t.template.metadata.labels[CHART_COMPONENT_LABEL] === "worker").length).toBeGreaterThanOrEqual(1);
     });
 
     it("enforces Pod Security restricted on every namespace it owns", () => {
