@@ -24,6 +24,12 @@ export interface ApiDeploymentArgs extends WorkloadArgs {
   readonly management: ApiSurfaceArgs;
   readonly readinessProbe: ProbeTimings;
   readonly livenessProbe: ProbeTimings;
+  /** Holds off the liveness probe until the app answered once (slow cold starts). */
+  readonly startupProbe: ProbeTimings;
+  /** Seconds a terminating pod keeps serving before uvicorn gets SIGTERM (the gateway drains it). */
+  readonly preStopSleepSeconds: number;
+  /** Grace period: the preStop sleep plus uvicorn's own shutdown. */
+  readonly terminationGracePeriodSeconds: number;
   /** Pod-template annotations (e.g. a settings checksum that rolls the pods). @default {} */
   readonly podAnnotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** CPU HPA when `mode` is `hpa` (then `replicas` is left to it). @default none */
@@ -69,6 +75,9 @@ export class ApiDeployment extends pulumi.ComponentResource {
         resources: s.resources,
         readinessProbe: httpProbe(surface.statusPath, surface.portName, args.readinessProbe),
         livenessProbe: httpProbe(surface.statusPath, surface.portName, args.livenessProbe),
+        startupProbe: httpProbe(surface.statusPath, surface.portName, args.startupProbe),
+        // `sleep` (not an exec of /bin/sleep): the image needs no shell, and it passes PSA restricted.
+        lifecycle: { preStop: { sleep: { seconds: args.preStopSleepSeconds } } },
       };
     });
 
@@ -89,6 +98,7 @@ export class ApiDeployment extends pulumi.ComponentResource {
             serviceAccountName: args.serviceAccountName,
             runAsUser: args.runAsUser,
             placement: { nodePool: args.nodePool ?? "apps" },
+            terminationGracePeriodSeconds: args.terminationGracePeriodSeconds,
             topologySpreadConstraints: args.topologySpread ? spreadConstraints(selectorLabels(id), args.topologySpread) : [],
             containers,
           }),

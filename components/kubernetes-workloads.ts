@@ -44,6 +44,9 @@ export interface KubernetesWorkloadsArgs {
     readonly management: ApiSurfaceArgs;
     readonly readinessProbe: ProbeTimings;
     readonly livenessProbe: ProbeTimings;
+    readonly startupProbe: ProbeTimings;
+    readonly preStopSleepSeconds: number;
+    readonly terminationGracePeriodSeconds: number;
     readonly autoscaling: AutoscalingArgs;
     readonly disruptionBudget: { readonly enabled: boolean; readonly maxUnavailable: number };
     readonly topologySpread: SpreadArgs;

@@ -74,14 +74,14 @@ const resources = (requests: { cpu: string; memory: string }, limits: { cpu: str
       }
     }, ALWAYS);
 
-/** Probe timings. */
-const probeTimings = (initialDelaySeconds: number) =>
+/** Probe timings, with the defaults of one probe. */
+const probeTimings = (initialDelaySeconds: number, periodSeconds = 10, timeoutSeconds = 5, failureThreshold = 3) =>
   z
     .strictObject({
       initialDelaySeconds: nonNegativeInt.default(initialDelaySeconds),
-      periodSeconds: positiveInt.default(10),
-      timeoutSeconds: positiveInt.default(5),
-      failureThreshold: positiveInt.default(3),
+      periodSeconds: positiveInt.default(periodSeconds),
+      timeoutSeconds: positiveInt.default(timeoutSeconds),
+      failureThreshold: positiveInt.default(failureThreshold),
     })
     .prefault({});
 
@@ -294,6 +294,19 @@ const apiSchema = z
     management: apiContainerSchema(8888, 8080),
     readinessProbe: probeTimings(10),
     livenessProbe: probeTimings(30),
+    /**
+     * Holds off the liveness probe until the app answered once: a cold start (imports, migrations,
+     * a throttled CPU) may take up to initialDelay + period x failures = 300 s without being killed.
+     */
+    startupProbe: probeTimings(0, 5, 3, 60),
+    /**
+     * Seconds a terminating API pod keeps serving before uvicorn gets SIGTERM (`preStop` sleep):
+     * ALB for Containers keeps sending to a pod until it has seen the endpoint go, which takes a few
+     * seconds; without it every rollout answers 502s. @default 10
+     */
+    preStopSleepSeconds: positiveInt.default(10),
+    /** Must leave uvicorn time to finish requests after the preStop sleep. @default 45 */
+    terminationGracePeriodSeconds: positiveInt.default(45),
     /** Optional CPU HPA (`mode: hpa`); `keda` is not available for the API. @default { mode: "none" } */
     autoscaling: autoscalingSchema.prefault({}),
     disruptionBudget: disruptionSchema,
@@ -301,6 +314,9 @@ const apiSchema = z
   })
   .prefault({})
   .superRefine((api, ctx) => {
+    if (typeof api.preStopSleepSeconds === "number" && typeof api.terminationGracePeriodSeconds === "number" && api.preStopSleepSeconds + 5 > api.terminationGracePeriodSeconds) {
+      ctx.addIssue({ code: "custom", path: ["terminationGracePeriodSeconds"], message: `must leave uvicorn at least 5 s after the preStop sleep (api.preStopSleepSeconds is ${api.preStopSleepSeconds})` });
+    }
     if (api?.execution?.port !== undefined && api.execution.port === api.management?.port) {
       ctx.addIssue({ code: "custom", path: ["management", "port"], message: `must differ from execution.port (${api.execution.port}): both containers share the pod's network namespace` });
     }
@@ -338,8 +354,10 @@ const workersSchema = z
     resources: resources({ cpu: "100m", memory: "850Mi" }, { cpu: "200m", memory: "1Gi" }),
     /** @default 120 */
     terminationGracePeriodSeconds: positiveInt.default(120),
-    readinessProbe: probeTimings(60),
-    livenessProbe: probeTimings(60),
+    // Exec probes start a Python interpreter: under a 200m CPU limit, with tasks using the CPU,
+    // that takes seconds. Rare and patient probes, so a busy worker is not restarted mid-task.
+    readinessProbe: probeTimings(60, 30, 20, 3),
+    livenessProbe: probeTimings(60, 60, 30, 3),
     /**
      * Named Celery pools, each a Deployment in the colour namespace sharing the workers identity.
      * Omitted = one pool named `worker` (the chart's Deployment) built from the fields above.

@@ -44,20 +44,20 @@ describe("stack configuration defaults", () => {
     expect(cfg.api.livenessProbe).toEqual({ initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
   });
 
-  it("defaults the workers to the chart: blue, no spot, 3 replicas, 100m/850Mi requests, 200m/1Gi limits, 120 s grace, 60 s probe delay", () => {
+  it("defaults the workers to the chart: blue, no spot, 3 replicas, 100m/850Mi requests, 200m/1Gi limits, 120 s grace, 60 s probe delay, patient exec probes", () => {
     expect(cfg.workers).toEqual({
       color: "blue", spot: false, replicas: 3, nodePool: "workers", queue: "requests", nodeName: "worker1",
       resources: { requests: { cpu: "100m", memory: "850Mi" }, limits: { cpu: "200m", memory: "1Gi" } },
       terminationGracePeriodSeconds: 120,
-      readinessProbe: { initialDelaySeconds: 60, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
-      livenessProbe: { initialDelaySeconds: 60, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+      readinessProbe: { initialDelaySeconds: 60, periodSeconds: 30, timeoutSeconds: 20, failureThreshold: 3 },
+      livenessProbe: { initialDelaySeconds: 60, periodSeconds: 60, timeoutSeconds: 30, failureThreshold: 3 },
       autoscaling: { mode: "none", minReplicas: 1, maxReplicas: 10, cpuUtilization: 70, listLength: 10, activationListLength: 0, pollingInterval: 30, cooldownPeriod: 300, scaleDownStabilizationSeconds: 300 },
       disruptionBudget: { enabled: true, maxUnavailable: 1 },
       topologySpread: { zone: "ScheduleAnyway", host: "ScheduleAnyway" },
     });
   });
 
-  it("defaults network policies on: default-deny plus gateway, broker on 6380, Azure on 443", () => {
+  it("defaults network policies on: default-deny plus gateway, broker port following BROKER_URL, Azure on 443", () => {
     expect(cfg.networkPolicy).toEqual({ enabled: true, gatewayCidrs: [], broker: { cidrs: ["0.0.0.0/0"] }, azureCidrs: ["0.0.0.0/0"], exporterEgress: [] });
   });
 

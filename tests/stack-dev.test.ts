@@ -103,7 +103,7 @@ describe("the dev stack", () => {
     const c = k8sObject(result, "Deployment", "worker", "workers-blue")["spec"].template.spec.containers[0];
     expect(c.command).toEqual(["celery", "-A", "main_worker", "worker", "-P", "prefork", "-Q", "$(BROKER_REQUESTS_QUEUE)", "--events", "-n", "worker1@%h", "--concurrency=2", "--max-tasks-per-child=100"]);
     expect(c.env).toEqual([{ name: "BROKER_REQUESTS_QUEUE", value: "requests" }]);
-    expect(c.readinessProbe).toEqual({ exec: { command: ["python", "/cegid-pulse-os/worker_readiness.py"] }, initialDelaySeconds: 60, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
+    expect(c.readinessProbe).toEqual({ exec: { command: ["python", "/cegid-pulse-os/worker_readiness.py"] }, initialDelaySeconds: 60, periodSeconds: 30, timeoutSeconds: 20, failureThreshold: 3 });
     expect(c.livenessProbe.exec.command).toEqual(["python", "/cegid-pulse-os/worker_liveness.py"]);
   });
 
@@ -152,6 +152,15 @@ describe("the dev stack", () => {
   it("sends the route's host with the ALB health probes", () => {
     for (const name of ["execution-api-health", "management-api-health"]) {
       expect(k8sObject(result, "HealthCheckPolicy", name, "apps")["spec"].default.http.host).toBe("api.dev.pulse-os.example.com");
+    }
+  });
+
+  it("gives the API a startup probe (slow cold starts are not killed) and a preStop sleep inside its grace period (the gateway drains a pod before uvicorn stops)", () => {
+    const pod = k8sObject(result, "Deployment", "api", "apps")["spec"].template.spec;
+    expect(pod.terminationGracePeriodSeconds).toBe(45);
+    for (const c of pod.containers) {
+      expect(c.startupProbe).toMatchObject({ httpGet: c.readinessProbe.httpGet, periodSeconds: 5, failureThreshold: 60 });
+      expect(c.lifecycle).toEqual({ preStop: { sleep: { seconds: 10 } } });
     }
   });
 });

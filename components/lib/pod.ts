@@ -56,6 +56,10 @@ export interface ContainerArgs {
   readonly resources: Resources;
   readonly readinessProbe?: Input.Probe;
   readonly livenessProbe?: Input.Probe;
+  /** @default none */
+  readonly startupProbe?: Input.Probe;
+  /** @default none */
+  readonly lifecycle?: Input.Lifecycle;
 }
 
 /** Scheduling of a pod onto AKS node pools. */
@@ -171,6 +175,8 @@ function container(args: ContainerArgs, runAsUser: number): kx.types.Container {
   };
   if (args.readinessProbe) c.readinessProbe = args.readinessProbe;
   if (args.livenessProbe) c.livenessProbe = args.livenessProbe;
+  if (args.startupProbe) c.startupProbe = args.startupProbe;
+  if (args.lifecycle) c.lifecycle = args.lifecycle;
   return c;
 }
 

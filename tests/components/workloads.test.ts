@@ -50,7 +50,7 @@ describe("WorkloadNamespace", () => {
 describe("ApiDeployment", () => {
   it("defaults to 2 replicas on the apps pool, rolling with no unavailable pod", async () => {
     const [deployment] = (await created(() => new ApiDeployment("api-defaults", {
-      ...common, execution: { port: 8989, servicePort: 80, resources }, management: { port: 8888, servicePort: 8080, resources }, readinessProbe: timings, livenessProbe: timings,
+      ...common, execution: { port: 8989, servicePort: 80, resources }, management: { port: 8888, servicePort: 8080, resources }, readinessProbe: timings, livenessProbe: timings, startupProbe: timings, preStopSleepSeconds: 10, terminationGracePeriodSeconds: 45,
     }))).filter((o) => o["kind"] === "Deployment");
     expect(deployment!["spec"].replicas).toBe(2);
     expect(deployment!["spec"].strategy).toEqual({ type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
@@ -64,7 +64,7 @@ describe("ApiDeployment", () => {
 
   it("exposes execution-api 80 -> 8989 and management-api 8080 -> 8888", async () => {
     const services = (await created(() => new ApiDeployment("api-svc", {
-      ...common, execution: { port: 8989, servicePort: 80, resources }, management: { port: 8888, servicePort: 8080, resources }, readinessProbe: timings, livenessProbe: timings,
+      ...common, execution: { port: 8989, servicePort: 80, resources }, management: { port: 8888, servicePort: 8080, resources }, readinessProbe: timings, livenessProbe: timings, startupProbe: timings, preStopSleepSeconds: 10, terminationGracePeriodSeconds: 45,
     }))).filter((o) => o["kind"] === "Service");
     expect(services.map((s) => [s["metadata"].name, s["spec"].ports[0].port, s["spec"].ports[0].targetPort])).toEqual([
       ["execution-api", 80, "execution"],
