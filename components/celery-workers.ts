@@ -20,7 +20,7 @@ export interface WorkerPoolArgs {
   readonly nodePool: string;
   /** Run on spot nodes: toleration + required node affinity (then `nodePool` is not used). */
   readonly spot: boolean;
-  /** Agent pool of the spot nodes. @default any spot pool */
+  /** Agent pool of the spot nodes (the config requires it when `spot` is on). @default any spot pool */
   readonly spotNodePool?: string;
   /** `--concurrency`. @default Celery's (CPU count) */
   readonly concurrency?: number;

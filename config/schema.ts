@@ -333,7 +333,12 @@ const workersSchema = z
     drainingColor: z.enum(["blue", "green"]).optional(),
     /** Run on AKS spot nodes (toleration + required node affinity; `nodePool` is then not used). @default false */
     spot: z.boolean().default(false),
-    /** AKS agent pool of the spot nodes, used when `spot` is on. @default any spot pool */
+    /**
+     * AKS agent pool of the spot nodes; required when `spot` is on. Every spot pool of a cluster
+     * carries the same spot taint and labels, so without a named pool the workers could land on
+     * any spot pool, other teams' included. A spot pool is its own agent pool (AKS gives spot
+     * nodes their own scale set), which is why `nodePool` is not used then.
+     */
     spotNodePool: dnsLabel("workers.spotNodePool").optional(),
     /** @default 3 */
     replicas: positiveInt.default(3),
@@ -390,6 +395,15 @@ const workersSchema = z
       }
     };
     check(w?.softTimeLimitSeconds, w?.timeLimitSeconds, ["softTimeLimitSeconds"]);
+    const spotPool = (spot: unknown, pool: unknown, path: (string | number)[]) => {
+      if (spot === true && pool === undefined) {
+        ctx.addIssue({ code: "custom", path, message: "is required when spot is on: every spot pool shares the AKS spot taint, so without a named pool the workers may land on any spot pool of the cluster, other teams' included" });
+      }
+    };
+    if (w?.pools === undefined) spotPool(w?.spot, w?.spotNodePool, ["spotNodePool"]);
+    for (const [name, pool] of Object.entries(w?.pools ?? {})) {
+      spotPool(pool?.spot ?? w.spot, pool?.spotNodePool ?? w.spotNodePool, ["pools", name, "spotNodePool"]);
+    }
     if (w?.drainingColor !== undefined && w.drainingColor === w.color) {
       ctx.addIssue({ code: "custom", path: ["drainingColor"], message: `must differ from color ('${w.color}'): it is the colour being drained` });
     }

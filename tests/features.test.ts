@@ -3,7 +3,7 @@ import { k8sObjects } from "./helpers/invariants";
 import { k8sObject, runVariant, urnContract } from "./helpers/stack";
 
 /** dev's workers block, as in Pulumi.dev.yaml. */
-const devWorkers = { color: "blue", spot: true, replicas: 1, concurrency: 2, maxTasksPerChild: 100 };
+const devWorkers = { color: "blue", spot: true, spotNodePool: "spot", replicas: 1, concurrency: 2, maxTasksPerChild: 100 };
 
 const byKind = (r: MockRunResult, kind: string) => k8sObjects(r).filter((o) => o["kind"] === kind);
 

@@ -88,10 +88,10 @@ describe("the dev stack", () => {
     }
   });
 
-  it("runs the workers blue, on spot nodes: the AKS spot toleration and a required affinity to either spot label, no pin to the regular pool", () => {
+  it("runs the workers blue, on its own spot pool only: pinned to the named spot agent pool (never any team's spot pool), the AKS spot toleration and a required affinity to either spot label", () => {
     const worker = k8sObject(result, "Deployment", "worker", "workers-blue");
     const spec = worker["spec"].template.spec;
-    expect(spec.nodeSelector).toBeUndefined();
+    expect(spec.nodeSelector).toEqual({ "kubernetes.azure.com/agentpool": "spot" });
     expect(spec.tolerations).toEqual([{ key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" }]);
     expect(spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).toEqual([
       { matchExpressions: [{ key: "kubernetes.azure.com/scalesetpriority", operator: "In", values: ["spot"] }] },

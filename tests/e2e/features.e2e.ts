@@ -21,7 +21,7 @@ const FEATURES = {
     keda: { address: "redis.local.test:6380", passwordSecret: { name: "secret-api-workers", key: "REDIS_PASSWORD" } },
     pools: {
       high: { queues: ["high"], replicas: 2, autoscaling: { mode: "hpa", minReplicas: 2, maxReplicas: 6 } },
-      bulk: { queues: ["requests", "bulk"], spot: true, concurrency: 4, autoscaling: { mode: "keda", minReplicas: 1, maxReplicas: 20, listLength: 5 } },
+      bulk: { queues: ["requests", "bulk"], spot: true, spotNodePool: "spot", concurrency: 4, autoscaling: { mode: "keda", minReplicas: 1, maxReplicas: 20, listLength: 5 } },
     },
   },
   "pulse-os:networkPolicy": {

@@ -102,6 +102,7 @@ describe("the local stack through the engine", { concurrency: false }, () => {
 
   it("moves the workers onto spot nodes when the spot flag turns on", async () => {
     await e2e.set("workers.spot", "true");
+    await e2e.set("workers.spotNodePool", "spot");
     await e2e.up();
     await eventually("every worker pod on a spot node", () => {
       const pods = podsOf("workers-blue", "worker");
