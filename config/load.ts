@@ -40,6 +40,25 @@ function parseRaw(text: string): unknown {
   }
 }
 
+/** Required secret entries that are not set (only names are looked at, never a value). */
+function missingSecrets(config: StackConfig, input: Record<string, unknown>): string[] {
+  const required: Array<[(typeof SECRET_CONFIG_KEYS)[number], string, readonly string[]]> = [
+    ["settingsSecrets", "settings.requiredSecrets", config.settings.requiredSecrets],
+    ["exporterSecrets", "exporter.requiredSecrets", config.exporter.enabled && config.exporter.createConfig ? config.exporter.requiredSecrets : []],
+  ];
+  const problems: string[] = [];
+  for (const [key, declaredBy, names] of required) {
+    const given = input[key];
+    const present = typeof given === "object" && given !== null ? Object.keys(given) : [];
+    for (const name of names) {
+      if (!present.includes(name)) {
+        problems.push(`${CONFIG_NAMESPACE}:${key}.${name}: is required by ${declaredBy} and not set (pulumi config set --secret --path ${key}.${name} <value>)`);
+      }
+    }
+  }
+  return problems;
+}
+
 /**
  * Validates a raw configuration object (as found in a stack file). Throws one
  * {@link ConfigValidationError} listing every problem.
@@ -63,6 +82,7 @@ export function validateConfig(input: Record<string, unknown>, isSecret: (key: s
       }
     }
   }
+  if (result.success) problems.push(...missingSecrets(result.data, input));
   if (problems.length > 0 || !result.success) throw new ConfigValidationError(problems);
   return result.data;
 }

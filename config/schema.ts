@@ -205,6 +205,11 @@ const settingsSchema = z
     create: z.boolean().default(true),
     /** Non-secret settings in `configmap-api-workers` (the broker queue is added from `workers.queue`). @default {} */
     values: envMap.default({}),
+    /**
+     * Entries of `settingsSecrets` the application cannot start without (e.g. `APP_SECRET_KEY`): a
+     * missing one stops the program before any resource, instead of deploying an empty Secret. @default []
+     */
+    requiredSecrets: z.array(z.string().regex(ENV_NAME, "must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)")).default([]),
   })
   .prefault({});
 
@@ -477,6 +482,8 @@ const exporterSchema = z
     createConfig: z.boolean().default(true),
     /** Exporter arguments (environment of the job). @default {} */
     args: envMap.default({}),
+    /** Entries of `exporterSecrets` the exporter cannot run without; a missing one stops the program. @default [] */
+    requiredSecrets: z.array(z.string().regex(ENV_NAME, "must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)")).default([]),
     resources: resources({ cpu: "100m", memory: "256Mi" }, { cpu: "500m", memory: "512Mi" }),
     /** @default 2 */
     backoffLimit: nonNegativeInt.default(2),

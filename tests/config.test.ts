@@ -30,7 +30,7 @@ describe("stack configuration defaults", () => {
     expect(cfg.azure.tags).toEqual({});
     expect(cfg.appConfiguration).toEqual({ mode: "create", sku: "standard", label: "custom-engine-workers", keyValues: {}, keyPrefix: "", refreshInterval: "1m" });
     expect(cfg.namespaces).toEqual({ apps: "apps", exporter: "exporter", workersPrefix: "workers" });
-    expect(cfg.settings).toEqual({ create: true, values: {} });
+    expect(cfg.settings).toEqual({ create: true, values: {}, requiredSecrets: [] });
     expect(cfg.routing.gateway).toEqual({ name: "https-gateway", namespace: "ingress", sectionName: "https" });
     expect(cfg.routing.healthCheck).toEqual({ interval: "5s", timeout: "3s", healthyThreshold: 1, unhealthyThreshold: 3 });
   });
@@ -63,7 +63,7 @@ describe("stack configuration defaults", () => {
 
   it("leaves the exporter off, scheduled nightly when enabled", () => {
     expect(cfg.exporter).toEqual({
-      enabled: false, schedule: "0 2 * * *", nodePool: "apps", createConfig: true, args: {},
+      enabled: false, schedule: "0 2 * * *", nodePool: "apps", createConfig: true, args: {}, requiredSecrets: [],
       resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
       backoffLimit: 2, activeDeadlineSeconds: 3600, startingDeadlineSeconds: 300, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 3,
     });
@@ -123,4 +123,15 @@ describe("stack configuration errors", () => {
       "pulse-os:settingsSecrets: must be stored as a secret (pulumi config set --secret --path settingsSecrets.NAME value), got a plain value (value hidden)",
     );
   });
+
+  it("stops a stack whose required secret entries are missing, naming each and the command that sets it, before any resource", () => {
+    const input = { ...base(), settings: { requiredSecrets: ["APP_SECRET_KEY", "DB_PASSWORD"] }, settingsSecrets: { DB_PASSWORD: "s3cr3t" } };
+    const found = problems(input);
+    expect(found).toEqual([
+      "pulse-os:settingsSecrets.APP_SECRET_KEY: is required by settings.requiredSecrets and not set (pulumi config set --secret --path settingsSecrets.APP_SECRET_KEY <value>)",
+    ]);
+    expect(found.join()).not.toContain("s3cr3t");
+    expect(() => validateConfig({ ...input, settingsSecrets: { APP_SECRET_KEY: "a", DB_PASSWORD: "b" } })).not.toThrow();
+  });
 });
+

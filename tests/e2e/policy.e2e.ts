@@ -40,4 +40,16 @@ describe("the policy pack through the engine", { concurrency: false }, () => {
     assert.deepEqual(liveProgramObjects(), before, "objects changed");
     assert.notEqual(JSON.stringify(await s.stack.exportStack()).includes("--time-limit=600"), true, "the violating spec reached the state");
   });
+
+  it("stops before any resource when a required secret entry is missing", async () => {
+    const before = await s.stateObjects();
+    await s.unset("workers.timeLimitSeconds");
+    await s.set("settings.requiredSecrets[0]", "APP_SECRET_KEY");
+    await assert.rejects(s.up(), /pulse-os:settingsSecrets\.APP_SECRET_KEY: is required by settings\.requiredSecrets and not set/);
+    assert.deepEqual(await s.stateObjects(), before, "the state changed");
+    await s.set("settingsSecrets.APP_SECRET_KEY", "a-value", true);
+    const r = await s.up();
+    assert.equal(r.summary.result, "succeeded");
+  });
 });
+
