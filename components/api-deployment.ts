@@ -30,6 +30,11 @@ export interface ApiDeploymentArgs extends WorkloadArgs {
   readonly preStopSleepSeconds: number;
   /** Grace period: the preStop sleep plus uvicorn's own shutdown. */
   readonly terminationGracePeriodSeconds: number;
+  /**
+   * Where the gateway's requests come from (the ALB association subnet): uvicorn trusts their
+   * `X-Forwarded-*` headers, so the app sees the client's `https`. @default [] (uvicorn: 127.0.0.1 only)
+   */
+  readonly forwardedAllowIps?: readonly string[];
   /** Pod-template annotations (e.g. a settings checksum that rolls the pods). @default {} */
   readonly podAnnotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** CPU HPA when `mode` is `hpa` (then `replicas` is left to it). @default none */
@@ -69,7 +74,10 @@ export class ApiDeployment extends pulumi.ComponentResource {
         name: surface.name,
         image: args.image,
         imagePullPolicy: args.imagePullPolicy ?? "Always",
-        command: ["uvicorn", surface.app, "--host", "0.0.0.0", "--port", String(s.port), "--proxy-headers"],
+        command: [
+          "uvicorn", surface.app, "--host", "0.0.0.0", "--port", String(s.port), "--proxy-headers",
+          ...(args.forwardedAllowIps?.length ? [`--forwarded-allow-ips=${args.forwardedAllowIps.join(",")}`] : []),
+        ],
         ports: { [surface.portName]: s.port },
         envFrom: { configMaps: [SHARED_SETTINGS.configMapName], secrets: [SHARED_SETTINGS.secretName] },
         resources: s.resources,

@@ -47,6 +47,8 @@ export interface KubernetesWorkloadsArgs {
     readonly startupProbe: ProbeTimings;
     readonly preStopSleepSeconds: number;
     readonly terminationGracePeriodSeconds: number;
+    /** The gateway's source ranges, trusted for `X-Forwarded-*`. */
+    readonly forwardedAllowIps: readonly string[];
     readonly autoscaling: AutoscalingArgs;
     readonly disruptionBudget: { readonly enabled: boolean; readonly maxUnavailable: number };
     readonly topologySpread: SpreadArgs;

@@ -440,9 +440,17 @@ const networkPolicySchema = z
   .strictObject({
     /** Default-deny plus the allowances below in every owned namespace. @default true */
     enabled: z.boolean().default(true),
-    /** Namespaces allowed to reach the API ports (the in-cluster gateway). @default [routing.gateway.namespace] */
+    /**
+     * Namespaces whose pods may reach the API ports: only for a gateway whose data plane runs in
+     * the cluster. ALB for Containers does not: its traffic comes from `gatewayCidrs`.
+     * @default [routing.gateway.namespace]
+     */
     gatewayNamespaces: z.array(dnsLabel("namespace")).optional(),
-    /** Source CIDRs allowed to reach the API ports (the ALB for Containers association subnet). @default [] */
+    /**
+     * The ALB for Containers association subnet: requests and health probes reach the API pods
+     * from there, outside the cluster. Required when network policies are on; also the addresses
+     * uvicorn trusts for X-Forwarded-* headers. @default []
+     */
     gatewayCidrs: z.array(cidr).default([]),
     /** Broker address ranges and port the API and workers may reach. */
     broker: z
@@ -582,6 +590,9 @@ export const stackConfigSchema = z
     }
     if (c.settings?.values !== undefined && typeof c.settings.values === "object" && "BROKER_REQUESTS_QUEUE" in c.settings.values) {
       ctx.addIssue({ code: "custom", path: ["settings", "values", "BROKER_REQUESTS_QUEUE"], message: "is set from workers.queue; set the queue there so the workers and the outputs agree" });
+    }
+    if (c.networkPolicy?.enabled !== false && Array.isArray(c.networkPolicy?.gatewayCidrs) && c.networkPolicy.gatewayCidrs.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["networkPolicy", "gatewayCidrs"], message: "needs the ALB for Containers association subnet when network policies are on: the gateway's requests and health probes come from that subnet, outside the cluster, so without it every backend is unhealthy (the gateway namespace alone allows nothing)" });
     }
     const urlPort = brokerUrlPort(typeof c.settings?.values?.["BROKER_URL"] === "string" ? c.settings.values["BROKER_URL"] : undefined);
     const policyPort = c.networkPolicy?.broker?.port;

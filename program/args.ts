@@ -98,7 +98,8 @@ export function kubernetesWorkloadsArgs(cfg: ProgramConfig, topo: Topology, azur
       values: { ...cfg.settings.values, [SHARED_SETTINGS.queueVariable]: cfg.workers.queue },
       ...(cfg.settingsSecrets !== undefined ? { secrets: cfg.settingsSecrets } : {}),
     },
-    api: cfg.api,
+    // uvicorn trusts X-Forwarded-* from where the gateway's requests come from: its subnet.
+    api: { ...cfg.api, forwardedAllowIps: cfg.networkPolicy.gatewayCidrs },
     workerPools: workerPools(cfg),
     ...(cfg.workers.keda
       ? {

@@ -13,13 +13,14 @@ export interface BadConfigCase {
 const image = { registry: "myacr.azurecr.io", tag: "1.2.3" };
 const azure = { resourceGroupName: "rg", location: "westeurope", aks: { resourceGroupName: "rg-aks", clusterName: "aks" } };
 const routing = { hostnames: ["api.example.com"] };
+const networkPolicy = { gatewayCidrs: ["10.225.0.0/24"] };
 const external = {
   mode: "external",
   tenantId: "00000000-0000-0000-0000-000000000000",
   identities: { apps: { clientId: "11111111-1111-1111-1111-111111111111" }, workers: { clientId: "22222222-2222-2222-2222-222222222222" } },
 };
 
-export const BASE = { image, azure, routing };
+export const BASE = { image, azure, routing, networkPolicy };
 
 export const BAD_CONFIGS: readonly BadConfigCase[] = [
   { name: "image tag latest", patch: { image: { ...image, tag: "latest" } }, expected: ["pulse-os:image.tag: must not be 'latest': pin a version so every rollout is reproducible (got \"latest\")"] },
@@ -81,7 +82,8 @@ export const BAD_CONFIGS: readonly BadConfigCase[] = [
   { name: "API grace period that leaves uvicorn no time after the preStop sleep", patch: { api: { preStopSleepSeconds: 30, terminationGracePeriodSeconds: 30 } }, expected: ["pulse-os:api.terminationGracePeriodSeconds: must leave uvicorn at least 5 s after the preStop sleep (api.preStopSleepSeconds is 30) (got 30)"] },
   { name: "spot workers without a named spot pool", patch: { workers: { spot: true } }, expected: ["pulse-os:workers.spotNodePool: is required when spot is on: every spot pool shares the AKS spot taint, so without a named pool the workers may land on any spot pool of the cluster, other teams' included (not set)"] },
   { name: "a spot worker pool without a named spot pool", patch: { workers: { pools: { bulk: { spot: true } } } }, expected: ["pulse-os:workers.pools.bulk.spotNodePool: is required when spot is on: every spot pool shares the AKS spot taint, so without a named pool the workers may land on any spot pool of the cluster, other teams' included (not set)"] },
-  { name: "broker port that disagrees with BROKER_URL", patch: { settings: { values: { BROKER_URL: "rediss://cache.example.com:6380/0" } }, networkPolicy: { broker: { port: 6379 } } }, expected: ["pulse-os:networkPolicy.broker.port: must be the port settings.values.BROKER_URL connects to (6380), or the network policies block the broker; leave it unset to follow the URL (got 6379)"] },
-  { name: "network policy CIDR that is not a CIDR", patch: { networkPolicy: { broker: { cidrs: ["10.0.0.0"] } } }, expected: ["pulse-os:networkPolicy.broker.cidrs.0: must be a CIDR such as '10.0.0.0/16' (got \"10.0.0.0\")"] },
+  { name: "network policies without the gateway's subnet", patch: { networkPolicy: { enabled: true } }, expected: ["pulse-os:networkPolicy.gatewayCidrs: needs the ALB for Containers association subnet when network policies are on: the gateway's requests and health probes come from that subnet, outside the cluster, so without it every backend is unhealthy (the gateway namespace alone allows nothing) (not set)"] },
+  { name: "broker port that disagrees with BROKER_URL", patch: { settings: { values: { BROKER_URL: "rediss://cache.example.com:6380/0" } }, networkPolicy: { ...networkPolicy, broker: { port: 6379 } } }, expected: ["pulse-os:networkPolicy.broker.port: must be the port settings.values.BROKER_URL connects to (6380), or the network policies block the broker; leave it unset to follow the URL (got 6379)"] },
+  { name: "network policy CIDR that is not a CIDR", patch: { networkPolicy: { ...networkPolicy, broker: { cidrs: ["10.0.0.0"] } } }, expected: ["pulse-os:networkPolicy.broker.cidrs.0: must be a CIDR such as '10.0.0.0/16' (got \"10.0.0.0\")"] },
   { name: "unknown topology spread mode", patch: { workers: { topologySpread: { zone: "Always" } } }, expected: ["pulse-os:workers.topologySpread.zone: must be one of \"off\", \"ScheduleAnyway\", \"DoNotSchedule\" (got \"Always\")"] },
 ];

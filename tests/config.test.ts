@@ -7,6 +7,7 @@ function base(): Record<string, any> {
     image: { registry: "myacr.azurecr.io", tag: "1.2.3" },
     azure: { resourceGroupName: "rg", location: "westeurope", aks: { resourceGroupName: "rg-aks", clusterName: "aks" } },
     routing: { hostnames: ["api.example.com"] },
+    networkPolicy: { gatewayCidrs: ["10.225.0.0/24"] },
   } satisfies StackConfigInput;
 }
 
@@ -58,7 +59,7 @@ describe("stack configuration defaults", () => {
   });
 
   it("defaults network policies on: default-deny plus gateway, broker port following BROKER_URL, Azure on 443", () => {
-    expect(cfg.networkPolicy).toEqual({ enabled: true, gatewayCidrs: [], broker: { cidrs: ["0.0.0.0/0"] }, azureCidrs: ["0.0.0.0/0"], exporterEgress: [] });
+    expect(cfg.networkPolicy).toEqual({ enabled: true, gatewayCidrs: ["10.225.0.0/24"], broker: { cidrs: ["0.0.0.0/0"] }, azureCidrs: ["0.0.0.0/0"], exporterEgress: [] });
   });
 
   it("leaves the exporter off, scheduled nightly when enabled", () => {
@@ -81,6 +82,7 @@ describe("stack configuration errors", () => {
     expect(problems({})).toEqual([
       "pulse-os:image: is required (an object) (not set)",
       "pulse-os:routing: is required (an object) (not set)",
+      "pulse-os:networkPolicy.gatewayCidrs: needs the ALB for Containers association subnet when network policies are on: the gateway's requests and health probes come from that subnet, outside the cluster, so without it every backend is unhealthy (the gateway namespace alone allows nothing) (not set)",
       "pulse-os:azure.resourceGroupName: is required when azure.mode is 'managed' (not set)",
       "pulse-os:azure.location: is required when azure.mode is 'managed' (not set)",
       "pulse-os:azure.aks: is required when azure.mode is 'managed' (resourceGroupName and clusterName of the AKS cluster) (not set)",

@@ -114,9 +114,9 @@ describe("disruption, placement and network policy (dev defaults)", () => {
     for (const p of denies) expect(p["spec"]).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
   });
 
-  it("lets only the gateway namespace reach the API ports, and the API reach DNS, the broker and Azure", () => {
+  it("lets only the ALB association subnet (and the gateway namespace) reach the API ports, and the API reach DNS, the broker and Azure", () => {
     const allow = k8sObject(dev, "NetworkPolicy", "allow-pulse-os", "apps")["spec"];
-    expect(allow.ingress).toEqual([{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress" } } }], ports: [{ protocol: "TCP", port: 8989 }, { protocol: "TCP", port: 8888 }] }]);
+    expect(allow.ingress).toEqual([{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress" } } }, { ipBlock: { cidr: "10.225.0.0/24" } }], ports: [{ protocol: "TCP", port: 8989 }, { protocol: "TCP", port: 8888 }] }]);
     expect(allow.egress.map((e: Record<string, any>) => e["ports"])).toEqual([
       [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
       [{ protocol: "TCP", port: 6380 }],

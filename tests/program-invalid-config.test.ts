@@ -8,6 +8,7 @@ describe("the program with invalid configuration", () => {
       "pulse-os:image": JSON.stringify({ registry: "myacr.azurecr.io", tag: "latest" }),
       "pulse-os:workers": JSON.stringify({ color: "purple", spot: "yes" }),
       "pulse-os:routing": JSON.stringify({ hostnames: ["api.example.com"] }),
+      "pulse-os:networkPolicy": JSON.stringify({ gatewayCidrs: ["10.225.0.0/24"] }),
     });
     let error: unknown;
     try {

@@ -163,4 +163,12 @@ describe("the dev stack", () => {
       expect(c.lifecycle).toEqual({ preStop: { sleep: { seconds: 10 } } });
     }
   });
+
+  it("has uvicorn trust X-Forwarded-* from the ALB association subnet only, so FastAPI builds https:// URLs behind the gateway", () => {
+    for (const c of k8sObject(result, "Deployment", "api", "apps")["spec"].template.spec.containers) {
+      expect(c.command).toContain("--proxy-headers");
+      expect(c.command).toContain("--forwarded-allow-ips=10.225.0.0/24");
+    }
+  });
 });
+
