@@ -3,7 +3,7 @@
 #
 #   scripts/lint-k8s.sh [--out DIR]        (npm run lint:k8s)
 #
-#   1. tools      kubeconform + kube-score (scripts/toolchain.sh linters), CRD yaml (toolchain.sh crds),
+#   1. tools      kubeconform + kube-score + cyclonus (scripts/toolchain.sh linters), CRD yaml (toolchain.sh crds),
 #                 Checkov pinned in tools/linters/checkov/ into a venv in the toolchain cache
 #   2. render     every Pulumi.<stack>.yaml + tests/fixtures/Pulumi.lint-all-features.yaml
 #                 into DIR (default out/lint, git-ignored), one <stack>/kubernetes/ each
@@ -11,6 +11,7 @@
 #                 k8s.io/kubernetes module zip) + every CRD the cluster installs; cached
 #   4. kubeconform -strict, local schemas only, no -ignore-missing-schemas        (gates)
 #   5. checkov    --framework kubernetes with .checkov.yaml                       (gates)
+#   5b. cyclonus  the traffic matrix of every stack (tests/netpol/)              (gates)
 #   6. kube-score --kubernetes-version v1.36, per stack, score summary only     (does not gate)
 #
 # Exit 0 when kubeconform and Checkov find nothing; 1 when either does; 2 on a setup error.
@@ -138,6 +139,15 @@ CK_SUMMARY=$(printf '%s\n' "$CK_OUT" | grep -m1 '^Passed checks:' || echo "(no s
 CK_SKIPS=$(sed -n '/^skip-check:/,$ s/^  - \(CKV[0-9A-Z_]*\).*/\1/p' "$ROOT/.checkov.yaml" | paste -sd' ')
 timed_end checkov "exit $CK_RC"
 
+# ------------------------------------------------------------------------------------------ 5b. traffic matrix
+# The NetworkPolicies of every stack against the flows its config needs, evaluated by cyclonus
+# (the local cluster enforces no NetworkPolicy). Gates.
+timed_begin netpol
+NP_RC=0
+PULSE_LINT_OUT=$OUT node -r ts-node/register/transpile-only --test --test-reporter=spec tests/netpol/*.netpol.ts >&2 || NP_RC=$?
+NP_SUMMARY=$([ "$NP_RC" = 0 ] && echo "every stack's traffic matrix as expected" || echo "traffic matrix FAILED")
+timed_end netpol
+
 # ------------------------------------------------------------------------------------------ 6. kube-score
 timed_begin kube-score
 KS_LINES=()
@@ -158,6 +168,7 @@ TOTAL=$(( $(_ts) - T_START ))
   echo
   echo "== lint:k8s summary (render: $OUT; total ${TOTAL}s)"
   printf '   %-12s %s\n' "kubeconform" "$KC_SUMMARY  [gate; exit $KC_RC; ${SECS[kubeconform]}s]"
+  printf '   %-12s %s\n' "cyclonus" "$NP_SUMMARY  [gate; exit $NP_RC; ${SECS[netpol]}s]"
   printf '   %-12s %s\n' "checkov" "$CK_SUMMARY  [gate; exit $CK_RC; ${SECS[checkov]}s; config exceptions: ${CK_SKIPS:-none}]"
   for l in "${KS_LINES[@]}"; do printf '   %-12s %s\n' "kube-score" "$l"; done
   printf '   %-12s %s\n' "kube-linter" "not run: golang.stackrox.io/kube-linter/cmd/kube-linter@v0.8.3 not served by the Go module proxy"
@@ -165,8 +176,8 @@ TOTAL=$(( $(_ts) - T_START ))
   printf '   %-12s tools %ss, render %ss, schemas %ss, kubeconform %ss, checkov %ss, kube-score %ss\n' "timings" \
     "${SECS[tools]}" "${SECS[render]}" "${SECS[schemas]}" "${SECS[kubeconform]}" "${SECS[checkov]}" "${SECS[kube-score]}"
 } >&2
-if [ "$KC_RC" != 0 ] || [ "$CK_RC" != 0 ]; then
+if [ "$KC_RC" != 0 ] || [ "$CK_RC" != 0 ] || [ "$NP_RC" != 0 ]; then
   log "FAILED: fix the findings above in the program, or add an exception with its reason to docs/security.md (3 at most)"
   exit 1
 fi
-log "OK: kubeconform and Checkov clean"
+log "OK: kubeconform and Checkov clean, traffic matrices as expected"

@@ -10,7 +10,7 @@
 #   etcd | kubernetes | kwok | crds   the parts of `cluster`, one at a time
 #   engine        pulumi + k8s-provider
 #   helm          helm (only the e2e migration test needs it)             tools/helm/go.mod
-#   linters       kubeconform, kube-score (optional)                          tools/linters/*/go.mod
+#   linters       kubeconform, kube-score, cyclonus (npm run lint:k8s)        tools/linters/*/go.mod
 #   all           pulumi k8s-provider cluster helm linters (in that order)
 #   status        print what is cached
 #
@@ -271,7 +271,8 @@ t_helm() {
 t_linters() {
   local spec name pkg dir v ld key
   for spec in "kubeconform github.com/yannh/kubeconform/cmd/kubeconform github.com/yannh/kubeconform main.version" \
-              "kube-score github.com/zegl/kube-score/cmd/kube-score github.com/zegl/kube-score main.version"; do
+              "kube-score github.com/zegl/kube-score/cmd/kube-score github.com/zegl/kube-score main.version" \
+              "cyclonus github.com/mattfenwick/cyclonus/cmd/cyclonus github.com/mattfenwick/cyclonus main.version"; do
     read -r name pkg mod var <<<"$spec"
     step_begin "$name"
     dir=$TOOLS/linters/$name; v=$(modver "$dir" "$mod")
