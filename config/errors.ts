@@ -81,12 +81,12 @@ export function formatIssues(
       const allowed = [...allowedKeys(schema, issue.path), ...(issue.path.length === 0 ? extraTopLevelKeys : [])];
       for (const key of issue.keys) {
         const path = [...issue.path, key];
-        problems.push(`${namespace}:${path.join(".")}: is not a known setting${got(valueAt(input, path))}; allowed keys here: ${allowed.join(", ")}`);
+        problems.push(`${namespace}:${configPath(path)}: is not a known setting${got(valueAt(input, path))}; allowed keys here: ${allowed.join(", ")}`);
       }
       continue;
     }
     const value = valueAt(input, issue.path);
-    const key = issue.path.length === 0 ? namespace : `${namespace}:${issue.path.join(".")}`;
+    const key = issue.path.length === 0 ? namespace : `${namespace}:${configPath(issue.path)}`;
     let message: string;
     switch (issue.code) {
       case "invalid_type":
@@ -121,3 +121,12 @@ export function formatIssues(
   }
   return problems;
 }
+
+/**
+ * A config path as `pulumi config set --path` writes it: dotted names, and `["…"]` for a map key
+ * that is not a plain name (`appConfiguration.keyValues["Celery:LogLevel"]`).
+ */
+export function configPath(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === "number" || /^[A-Za-z0-9_-]+$/.test(String(p)) ? `${i === 0 ? "" : "."}${String(p)}` : `[${JSON.stringify(String(p))}]`)).join("");
+}
+

@@ -165,14 +165,43 @@ const appConfigurationSchema = z
     sku: z.enum(["free", "developer", "standard", "premium"]).default("standard"),
     /** Label the workers read; key-values below are written under it. @default "custom-engine-workers" */
     label: z.string().min(1).max(255).regex(APPCONFIG_LABEL, "must not contain '*', ',' or '%'").default("custom-engine-workers"),
-    /** Key-values written to the store under `label`. @default {} */
+    /**
+     * Key-values written to the store under `label`. The Kubernetes provider copies each key, minus
+     * `keyPrefix`, verbatim into `configmap-custom-engine-workers`, which the workers read through
+     * `envFrom`: so each key, after the prefix, must be an environment variable name. @default {}
+     */
     keyValues: z.record(z.string().min(1).regex(/^[^%]+$/, "keys must not contain '%'"), z.string()).default({}),
     /** Key prefix selected (and trimmed) by the Kubernetes provider. @default "" (all keys under the label) */
     keyPrefix: z.string().regex(/^[^*,%]*$/, "must not contain '*', ',' or '%'").default(""),
     /** Refresh interval of the Kubernetes provider (`off` disables refresh). @default "1m" */
     refreshInterval: z.union([z.literal("off"), duration]).default("1m"),
   })
-  .prefault({});
+  .prefault({})
+  .superRefine((a, ctx) => {
+    const prefix = typeof a?.keyPrefix === "string" ? a.keyPrefix : "";
+    const synced = new Map<string, string>();
+    for (const key of Object.keys(a?.keyValues ?? {})) {
+      const path = ["keyValues", key];
+      if (!key.startsWith(prefix)) {
+        ctx.addIssue({ code: "custom", path, message: `is written to the store but never synced: it does not start with appConfiguration.keyPrefix '${prefix}'` });
+        continue;
+      }
+      const name = key.slice(prefix.length);
+      if (!ENV_NAME.test(name)) {
+        ctx.addIssue({ code: "custom", path, message: `becomes the ConfigMap key and environment variable '${name}' (after keyPrefix '${prefix}'), which must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*; no ':', '/', '.' or '-'), e.g. '${prefix}${envNameFor(name)}'` });
+        continue;
+      }
+      const other = synced.get(name);
+      if (other !== undefined) ctx.addIssue({ code: "custom", path, message: `syncs to the same ConfigMap key '${name}' as '${other}'` });
+      synced.set(name, key);
+    }
+  }, ALWAYS);
+
+/** `Celery:LogLevel` -> `CELERY_LOG_LEVEL`: a suggestion for an invalid key. */
+function envNameFor(key: string): string {
+  const name = key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9_]+/g, "_").replace(/^_+|_+$/g, "").toUpperCase();
+  return /^[0-9]/.test(name) ? `_${name}` : name || "NAME";
+}
 
 const kubernetesSchema = z
   .strictObject({

@@ -33,7 +33,7 @@ describe("a catalogue of bad stack configurations", () => {
     expect(error).toBeInstanceOf(ConfigValidationError);
     expect(error).toBeInstanceOf(pulumi.RunError);
     expect((error as ConfigValidationError).problems).toEqual(c.expected);
-    for (const problem of (error as ConfigValidationError).problems) expect(problem).toMatch(/^pulse-os:[A-Za-z.0-9_-]*: /);
+    for (const problem of (error as ConfigValidationError).problems) expect(problem).toMatch(/^pulse-os:[A-Za-z.0-9_-]*(\["[^"]*"\][A-Za-z.0-9_-]*)*: /);
     expect((error as Error).message).not.toMatch(/\n\s+at /);
   });
 });

@@ -14,8 +14,8 @@ describe("the dev stack", () => {
   it("keeps the name of every resource (a rename is a URN change: add an alias first)", () => {
     expect(urnContract(result.resources)).toEqual([
       "azure-native:appconfiguration:ConfigurationStore::azure-appconfig",
-      "azure-native:appconfiguration:KeyValue::azure-appconfig-kv-Celery_LogLevel",
-      "azure-native:appconfiguration:KeyValue::azure-appconfig-kv-Celery_PrefetchMultiplier",
+      "azure-native:appconfiguration:KeyValue::azure-appconfig-kv-CELERY_LOG_LEVEL",
+      "azure-native:appconfiguration:KeyValue::azure-appconfig-kv-CELERY_PREFETCH_MULTIPLIER",
       "azure-native:authorization:RoleAssignment::azure-appconfig-reader-workers",
       "azure-native:managedidentity:FederatedIdentityCredential::azure-apps-apps",
       "azure-native:managedidentity:FederatedIdentityCredential::azure-exporter-exporter",
@@ -119,7 +119,7 @@ describe("the dev stack", () => {
 
   it("writes key-values under the workers' label and creates the store without local auth", () => {
     const kv = result.resources.filter((r) => r.type === "azure-native:appconfiguration:KeyValue").map((r) => r.inputs["keyValueName"]);
-    expect(kv).toEqual(["Celery:LogLevel$custom-engine-workers", "Celery:PrefetchMultiplier$custom-engine-workers"]);
+    expect(kv).toEqual(["CELERY_LOG_LEVEL$custom-engine-workers", "CELERY_PREFETCH_MULTIPLIER$custom-engine-workers"]);
     const store = result.resources.find((r) => r.type === "azure-native:appconfiguration:ConfigurationStore")!;
     expect(store.inputs).toMatchObject({ disableLocalAuth: true, dataPlaneProxy: { authenticationMode: "Pass-through" }, sku: { name: "developer" } });
   });
