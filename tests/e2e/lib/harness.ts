@@ -159,18 +159,19 @@ export async function eventually(what: string, check: () => boolean, limitSecond
 const MONITOR_TERMINATING = "Resource monitor is terminating";
 
 /**
- * For suites whose updates are meant to fail (killed engine, refused by a policy): the inline
- * program keeps registering resources after the engine stopped, and each registration still in
- * flight rejects with "Resource monitor is terminating" after the operation returned (the SDK
- * removes its own handler when the operation ends). Those rejections are expected; every other
- * unhandled rejection still reaches the test runner. Call it in `before()`, once the runner's own
- * listener is installed.
+ * For suites whose updates are meant to fail (killed engine, refused by a policy, refused config):
+ * the inline program keeps registering resources after the engine stopped, and each registration
+ * still in flight rejects with "Resource monitor is terminating" after the operation returned (the
+ * SDK removes its own handler when the operation ends); a program that throws (invalid config) has
+ * its error reported to the engine and then rejected once more from the stack resource's outputs.
+ * Those rejections are expected; every other unhandled rejection still reaches the test runner.
+ * Call it in `before()`, once the runner's own listener is installed.
  */
 export function tolerateEngineShutdown(): void {
   const runner = process.listeners("unhandledRejection");
   process.removeAllListeners("unhandledRejection");
   process.on("unhandledRejection", (reason, promise) => {
-    if (reason instanceof Error && reason.message === MONITOR_TERMINATING) return;
+    if (reason instanceof Error && (reason.message === MONITOR_TERMINATING || reason.name === "ConfigValidationError")) return;
     for (const listener of runner) listener(reason, promise);
   });
 }
