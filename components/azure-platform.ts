@@ -18,6 +18,12 @@ export interface AzureSide {
   readonly tenantId: pulumi.Output<string>;
   readonly identities: { readonly [K in WorkloadKind]?: IdentityRef };
   readonly appConfigurationEndpoint: pulumi.Output<string>;
+  /**
+   * What the Kubernetes side must wait for: the federated credentials (first token exchanges),
+   * the Data Reader assignment and the key-values (the first App Configuration sync). Empty when
+   * the Azure side exists already.
+   */
+  readonly ready: readonly pulumi.Resource[];
 }
 
 export interface AzurePlatformArgs {
@@ -51,6 +57,7 @@ export class AzurePlatform extends pulumi.ComponentResource implements AzureSide
   public readonly tenantId: pulumi.Output<string>;
   public readonly identities: { readonly [K in WorkloadKind]?: IdentityRef };
   public readonly appConfigurationEndpoint: pulumi.Output<string>;
+  public readonly ready: readonly pulumi.Resource[];
   /** The OIDC issuer the credentials trust. */
   public readonly oidcIssuerUrl: pulumi.Output<string>;
 
@@ -106,6 +113,8 @@ export class AzurePlatform extends pulumi.ComponentResource implements AzureSide
       tags,
     }, { parent: this });
     this.appConfigurationEndpoint = store.endpoint;
+    // Depending on this component waits for every Azure resource in it.
+    this.ready = [this];
 
     this.registerOutputs({
       tenantId: this.tenantId,
@@ -130,5 +139,6 @@ export function externalAzureSide(args: {
     tenantId: pulumi.output(args.tenantId),
     identities,
     appConfigurationEndpoint: pulumi.output(args.appConfigurationEndpoint),
+    ready: [],
   };
 }

@@ -27,6 +27,8 @@ export function pulseOs(): StackOutputs {
       });
 
   const provider = kubernetesProvider("aks", kubernetesProviderArgs(cfg));
-  const workloads = new KubernetesWorkloads("pulse-os", kubernetesWorkloadsArgs(cfg, topo, azure), { providers: { kubernetes: provider } });
+  // Identity before pods: every Kubernetes object waits for the federated credentials, the Data
+  // Reader assignment and the key-values, so first token exchanges and the first sync find them.
+  const workloads = new KubernetesWorkloads("pulse-os", kubernetesWorkloadsArgs(cfg, topo, azure), { providers: { kubernetes: provider }, dependsOn: [...azure.ready] });
   return stackOutputs(cfg, topo, azure, workloads);
 }

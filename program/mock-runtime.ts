@@ -6,12 +6,24 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
+/** The parts of the SDK's RegisterResourceRequest read here. */
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getDependenciesList(): string[];
+}
+
 /** One registered resource. */
 export interface RecordedResource {
   readonly type: string;
   readonly name: string;
   readonly inputs: Record<string, any>;
   readonly custom: boolean;
+  /** The URN as the SDK's mock monitor builds it (only the direct parent's type is qualified). */
+  readonly urn: string;
+  /** URNs this resource depends on, as the SDK sent them to the engine (dependsOn, expanded). */
+  readonly dependencies: readonly string[];
 }
 
 /** One provider function call. */
@@ -93,7 +105,8 @@ export async function runUnderMocks(opts: MockRunOptions): Promise<MockRunResult
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
-        const record: RecordedResource = { type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true };
+        const wire = sent.get(`${args.type}::${args.name}`); // recorded just before this call
+        const record: RecordedResource = { type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true, urn: wire?.urn ?? "", dependencies: wire?.dependencies ?? [] };
         resources.push(record);
         const extra = computed(args.type, args.name, args.inputs);
         const state = { ...args.inputs, ...extra };
@@ -109,6 +122,14 @@ export async function runUnderMocks(opts: MockRunOptions): Promise<MockRunResult
     opts.stack,
     false,
   );
+  // The mock monitor does not pass URNs or dependencies to `newResource`: read them off the request.
+  const sent = new Map<string, { urn: string; dependencies: string[] }>();
+  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: RegisterRequest, cb: unknown) => unknown; newUrn: (parent: string, type: string, name: string) => string };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    sent.set(`${req.getType()}::${req.getName()}`, { urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()), dependencies: req.getDependenciesList() });
+    return register(req, cb);
+  };
   const exports = await opts.load();
   const outputs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(exports)) {

@@ -170,5 +170,13 @@ describe("the dev stack", () => {
       expect(c.command).toContain("--forwarded-allow-ips=10.225.0.0/24");
     }
   });
+
+  it("creates the Kubernetes side only after the federated credentials, the Data Reader assignment and the key-values (identity before pods)", () => {
+    const workloads = result.resources.find((r) => r.type === "pulse-os:kubernetes:KubernetesWorkloads")!;
+    const needed = result.resources.filter((r) => ["azure-native:managedidentity:FederatedIdentityCredential", "azure-native:authorization:RoleAssignment", "azure-native:appconfiguration:KeyValue"].includes(r.type));
+    expect(needed.length).toBe(6);
+    // Every Kubernetes object is a descendant of KubernetesWorkloads, whose registration waits for these.
+    for (const r of needed) expect(workloads.dependencies).toContain(r.urn);
+  });
 });
 

@@ -5,7 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RecordedResource } from "../../program/mock-runtime";
 
-export const recorded: RecordedResource[] = [];
+/** What a component registered (URN and dependencies are not needed at this level). */
+export const recorded: Pick<RecordedResource, "type" | "name" | "inputs" | "custom">[] = [];
 
 pulumi.runtime.setMocks(
   {
@@ -48,7 +49,7 @@ export async function settle(): Promise<void> {
 }
 
 /** Recorded resources of a type registered since `from` (an index into `recorded`). */
-export function ofType(type: string, from = 0): RecordedResource[] {
+export function ofType(type: string, from = 0): (typeof recorded)[number][] {
   return recorded.slice(from).filter((r) => r.type === type);
 }
 
