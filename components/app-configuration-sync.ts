@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { APP_CONFIGURATION_TARGETS } from "./lib/constants";
+import { APP_CONFIGURATION_TARGETS, WAIT_FOR_ANNOTATION } from "./lib/constants";
 import { commonLabels, typeToken } from "./lib/naming";
 
 export interface AppConfigurationSyncArgs {
@@ -16,13 +16,25 @@ export interface AppConfigurationSyncArgs {
   readonly keyPrefix?: string;
   /** Refresh interval, or "off". @default "1m" */
   readonly refreshInterval?: string;
+  /**
+   * Wait (and so hold back everything that depends on this component, the workers) until the
+   * provider reports its first sync complete. @default true
+   */
+  readonly waitForSync?: boolean;
 }
+
+/** What the engine waits for: the provider's status phase after a successful sync. */
+export const SYNC_COMPLETE = "jsonpath={.status.phase}=COMPLETE";
 
 /**
  * `AzureAppConfigurationProvider` (azconfig.io/v1): syncs the key-values under the workers'
  * label into `configmap-custom-engine-workers`, and Key Vault references into
  * `secret-custom-engine-workers`, authenticating as the workers' service account
  * (`auth.workloadIdentity.serviceAccountName`, not the deprecated global client-id mode).
+ *
+ * The workers depend on this component, and the engine waits until the provider reports its
+ * sync complete (`pulumi.com/waitFor`), so a new colour's pods never start without the synced
+ * ConfigMap (they reference it as optional: without the gate they would run without it, silently).
  */
 export class AppConfigurationSync extends pulumi.ComponentResource {
   /** Provider object name. */
@@ -42,7 +54,12 @@ export class AppConfigurationSync extends pulumi.ComponentResource {
     const provider = new k8s.apiextensions.CustomResource(name, {
       apiVersion: "azconfig.io/v1",
       kind: "AzureAppConfigurationProvider",
-      metadata: { name: APP_CONFIGURATION_TARGETS.providerName, namespace: args.namespace, labels: commonLabels() },
+      metadata: {
+        name: APP_CONFIGURATION_TARGETS.providerName,
+        namespace: args.namespace,
+        labels: commonLabels(),
+        ...((args.waitForSync ?? true) ? { annotations: { [WAIT_FOR_ANNOTATION]: SYNC_COMPLETE } } : {}),
+      },
       spec: {
         endpoint: args.endpoint,
         target: { configMapName: APP_CONFIGURATION_TARGETS.configMapName },
@@ -50,7 +67,7 @@ export class AppConfigurationSync extends pulumi.ComponentResource {
         configuration,
         secret: { target: { secretName: APP_CONFIGURATION_TARGETS.secretName }, auth },
       },
-    }, { parent: this });
+    }, { parent: this, ...((args.waitForSync ?? true) ? { customTimeouts: { create: "10m", update: "10m" } } : {}) });
     this.providerName = provider.metadata.name;
     this.registerOutputs({ providerName: this.providerName });
   }

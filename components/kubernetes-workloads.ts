@@ -77,7 +77,7 @@ export interface KubernetesWorkloadsArgs {
     readonly gateway: { readonly name: string; readonly namespace: string; readonly sectionName: string };
     readonly healthCheck: HealthCheckArgs;
   };
-  readonly appConfiguration: { readonly label: string; readonly keyPrefix: string; readonly refreshInterval: string };
+  readonly appConfiguration: { readonly label: string; readonly keyPrefix: string; readonly refreshInterval: string; readonly waitForSync: boolean };
 }
 
 /**

@@ -175,6 +175,11 @@ const appConfigurationSchema = z
     keyPrefix: z.string().regex(/^[^*,%]*$/, "must not contain '*', ',' or '%'").default(""),
     /** Refresh interval of the Kubernetes provider (`off` disables refresh). @default "1m" */
     refreshInterval: z.union([z.literal("off"), duration]).default("1m"),
+    /**
+     * Hold the workers back until the App Configuration provider reports its first sync complete
+     * (`status.phase: COMPLETE`). `false` only where no provider controller runs. @default true
+     */
+    waitForSync: z.boolean().default(true),
   })
   .prefault({})
   .superRefine((a, ctx) => {

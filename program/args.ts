@@ -145,6 +145,7 @@ export function kubernetesWorkloadsArgs(cfg: ProgramConfig, topo: Topology, azur
       label: cfg.appConfiguration.label,
       keyPrefix: cfg.appConfiguration.keyPrefix,
       refreshInterval: cfg.appConfiguration.refreshInterval,
+      waitForSync: cfg.appConfiguration.waitForSync,
     },
   };
 }

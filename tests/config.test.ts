@@ -29,7 +29,7 @@ describe("stack configuration defaults", () => {
     expect(cfg.runAsUser).toBe(1000);
     expect(cfg.azure.mode).toBe("managed");
     expect(cfg.azure.tags).toEqual({});
-    expect(cfg.appConfiguration).toEqual({ mode: "create", sku: "standard", label: "custom-engine-workers", keyValues: {}, keyPrefix: "", refreshInterval: "1m" });
+    expect(cfg.appConfiguration).toEqual({ mode: "create", sku: "standard", label: "custom-engine-workers", keyValues: {}, keyPrefix: "", refreshInterval: "1m", waitForSync: true });
     expect(cfg.namespaces).toEqual({ apps: "apps", exporter: "exporter", workersPrefix: "workers" });
     expect(cfg.settings).toEqual({ create: true, values: {}, requiredSecrets: [] });
     expect(cfg.routing.gateway).toEqual({ name: "https-gateway", namespace: "ingress", sectionName: "https" });

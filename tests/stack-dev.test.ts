@@ -178,5 +178,12 @@ describe("the dev stack", () => {
     // Every Kubernetes object is a descendant of KubernetesWorkloads, whose registration waits for these.
     for (const r of needed) expect(workloads.dependencies).toContain(r.urn);
   });
+
+  it("holds the workers back until the App Configuration provider reports its first sync complete", () => {
+    const provider = result.resources.find((r) => r.type === "kubernetes:azconfig.io/v1:AzureAppConfigurationProvider")!;
+    expect(provider.inputs["metadata"].annotations["pulumi.com/waitFor"]).toBe("jsonpath={.status.phase}=COMPLETE");
+    const workers = result.resources.find((r) => r.type === "pulse-os:workload:CeleryWorkers" && r.name === "workers-blue")!;
+    expect(workers.dependencies).toContain(provider.urn);
+  });
 });
 

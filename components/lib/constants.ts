@@ -120,3 +120,6 @@ export const AZURE_ROLES = {
 
 /** The Kubernetes provider's annotation that skips its readiness await for one object. */
 export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
+
+/** The Kubernetes provider's annotation that replaces its readiness await by a condition (v4.18+). */
+export const WAIT_FOR_ANNOTATION = "pulumi.com/waitFor";
