@@ -23,6 +23,8 @@ export interface DataHubExporterArgs extends WorkloadArgs {
   readonly successfulJobsHistoryLimit?: number;
   /** @default 3 */
   readonly failedJobsHistoryLimit?: number;
+  /** Arguments of `main_export.py` (`$(NAME)` expanded from its ConfigMap/Secret). @default [] */
+  readonly arguments?: readonly string[];
 }
 
 /**
@@ -62,6 +64,7 @@ export class DataHubExporter extends pulumi.ComponentResource {
                   image: args.image,
                   imagePullPolicy: args.imagePullPolicy ?? "Always",
                   command: ["python", `${APP_DIR}/main_export.py`],
+                  ...(args.arguments !== undefined ? { args: args.arguments } : {}),
                   envFrom: { configMaps: [EXPORTER_SETTINGS.configMapName], secrets: [EXPORTER_SETTINGS.secretName] },
                   resources: args.resources,
                 }],

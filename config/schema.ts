@@ -524,6 +524,12 @@ const exporterSchema = z
     createConfig: z.boolean().default(true),
     /** Exporter arguments (environment of the job). @default {} */
     args: envMap.default({}),
+    /**
+     * Command-line arguments of `main_export.py`, after the script path. `$(NAME)` is replaced by
+     * Kubernetes with NAME from `configmap-datahub-exporter` / `secret-datahub-exporter` (so a
+     * secret never appears in the CronJob). @default [] (the script reads its settings from the environment)
+     */
+    arguments: z.array(z.string()).default([]),
     /** Entries of `exporterSecrets` the exporter cannot run without; a missing one stops the program. @default [] */
     requiredSecrets: z.array(z.string().regex(ENV_NAME, "must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)")).default([]),
     resources: resources({ cpu: "100m", memory: "256Mi" }, { cpu: "500m", memory: "512Mi" }),
@@ -575,6 +581,23 @@ const routingSchema = z
   });
 
 /** The whole stack configuration (keys under the `pulse-os:` namespace). */
+/**
+ * Every `$(NAME)` in `exporter.arguments` names an entry of `exporter.args` or a secret entry
+ * listed in `exporter.requiredSecrets` (whose presence the loader checks): Kubernetes passes an
+ * unknown reference through literally, so a typo would reach the script as the text `$(NAME)`.
+ */
+function exporterArgumentRefs(c: { exporter?: { args?: Record<string, unknown>; arguments?: unknown[]; requiredSecrets?: unknown[] } | undefined }, ctx: z.RefinementCtx): void {
+  const known = new Set([...Object.keys(c.exporter?.args ?? {}), ...(c.exporter?.requiredSecrets ?? []).map(String)]);
+  (c.exporter?.arguments ?? []).forEach((arg, i) => {
+    if (typeof arg !== "string") return;
+    for (const m of arg.matchAll(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g)) {
+      if (!known.has(m[1]!) && !arg.includes(`$$(${m[1]})`)) {
+        ctx.addIssue({ code: "custom", path: ["exporter", "arguments", i], message: `refers to $(${m[1]}), which is neither in exporter.args nor in exporter.requiredSecrets: Kubernetes would pass '$(${m[1]})' literally` });
+      }
+    }
+  });
+}
+
 export const stackConfigSchema = z
   .strictObject({
     image: imageSchema,
@@ -593,6 +616,7 @@ export const stackConfigSchema = z
   })
   .superRefine((cfg, ctx) => {
     // Runs even when fields failed (ALWAYS): every access is defensive.
+    exporterArgumentRefs(cfg as DeepPartial<typeof cfg>, ctx);
     const c = cfg as DeepPartial<typeof cfg>;
     const require = (cond: boolean, path: (string | number)[], message: string) => {
       if (!cond) ctx.addIssue({ code: "custom", path, message });

@@ -135,6 +135,7 @@ export function kubernetesWorkloadsArgs(cfg: ProgramConfig, topo: Topology, azur
             successfulJobsHistoryLimit: e.successfulJobsHistoryLimit,
             failedJobsHistoryLimit: e.failedJobsHistoryLimit,
             createConfig: e.createConfig,
+            arguments: e.arguments,
             args: e.args,
             ...(cfg.exporterSecrets !== undefined ? { secrets: cfg.exporterSecrets } : {}),
           },

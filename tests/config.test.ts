@@ -64,7 +64,7 @@ describe("stack configuration defaults", () => {
 
   it("leaves the exporter off, scheduled nightly when enabled", () => {
     expect(cfg.exporter).toEqual({
-      enabled: false, schedule: "0 2 * * *", nodePool: "apps", createConfig: true, args: {}, requiredSecrets: [],
+      enabled: false, schedule: "0 2 * * *", nodePool: "apps", createConfig: true, args: {}, arguments: [], requiredSecrets: [],
       resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
       backoffLimit: 2, activeDeadlineSeconds: 3600, startingDeadlineSeconds: 300, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 3,
     });

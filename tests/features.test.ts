@@ -165,3 +165,19 @@ describe("blue/green cutover", () => {
     expect(urns).toEqual(expect.arrayContaining(["kubernetes:apps/v1:Deployment::workers-blue-worker", "kubernetes:apps/v1:Deployment::workers-green-worker", "kubernetes:core/v1:Namespace::workers-blue", "kubernetes:core/v1:Namespace::workers-green"]));
   });
 });
+
+describe("exporter arguments", () => {
+  let exporter: MockRunResult;
+  beforeAll(async () => {
+    exporter = await runVariant("dev", {
+      exporter: { enabled: true, schedule: "0 3 * * *", args: { DATAHUB_SERVER: "https://datahub-dev.example.com" }, arguments: ["--server", "$(DATAHUB_SERVER)", "--full"] },
+    });
+  });
+
+  it("passes main_export.py its arguments, leaving $(NAME) for Kubernetes to expand from the exporter's ConfigMap", () => {
+    const c = k8sObject(exporter, "CronJob", "datahub-exporter", "exporter")["spec"].jobTemplate.spec.template.spec.containers[0];
+    expect(c.command).toEqual(["python", "/cegid-pulse-os/main_export.py"]);
+    expect(c.args).toEqual(["--server", "$(DATAHUB_SERVER)", "--full"]);
+    expect(c.envFrom.map((e: Record<string, { name: string }>) => (e["configMapRef"] ?? e["secretRef"])!.name)).toEqual(["configmap-datahub-exporter", "secret-datahub-exporter"]);
+  });
+});

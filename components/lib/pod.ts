@@ -47,6 +47,8 @@ export interface ContainerArgs {
   readonly imagePullPolicy: "IfNotPresent" | "Always";
   /** Exec-form command; the first element receives SIGTERM directly. */
   readonly command: readonly string[];
+  /** Arguments after the command; Kubernetes expands `$(NAME)` from the container's environment. @default none */
+  readonly args?: readonly string[];
   /** Named container ports, e.g. `{ http: 8989 }`. @default {} */
   readonly ports?: Readonly<Record<string, number>>;
   /** Literal environment variables. @default {} */
@@ -165,6 +167,7 @@ function container(args: ContainerArgs, runAsUser: number): kx.types.Container {
     image: args.image,
     imagePullPolicy: args.imagePullPolicy,
     command: [...args.command],
+    ...(args.args !== undefined && args.args.length > 0 ? { args: [...args.args] } : {}),
     // kx turns the env and port maps into EnvVar[] / named ContainerPort[].
     env: { ...(args.env ?? {}) },
     ports: { ...(args.ports ?? {}) },
