@@ -215,6 +215,13 @@ const kubernetesSchema = z
     /** Kubeconfig context. */
     context: z.string().min(1).optional(),
     /**
+     * How kubelogin signs in to an Entra ID–integrated AKS cluster when the kubeconfig comes from
+     * AKS (managed mode without `kubeconfig`): `azurecli` (an `az login` session, locally or after
+     * azure/login in CI), `workloadidentity` (federated CI credentials), `spn` (service principal
+     * from the environment) or `devicecode` (interactive; stalls CI). @default "azurecli"
+     */
+    aksLogin: z.enum(["azurecli", "workloadidentity", "spn", "devicecode"]).default("azurecli"),
+    /**
      * Stable identity of the cluster for the Kubernetes provider: only a change of this value
      * replaces the provider (and every object). @default "<aks resource group>/<aks cluster name>" or "default"
      */

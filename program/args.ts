@@ -41,7 +41,7 @@ export function kubernetesProviderArgs(cfg: ProgramConfig): KubernetesProviderAr
   return {
     ...(cfg.kubernetes.kubeconfig !== undefined ? { kubeconfig: cfg.kubernetes.kubeconfig } : {}),
     ...(cfg.kubernetes.context !== undefined ? { context: cfg.kubernetes.context } : {}),
-    ...(aks !== undefined ? { aks: { resourceGroupName: aks.resourceGroupName, clusterName: aks.clusterName } } : {}),
+    ...(aks !== undefined ? { aks: { resourceGroupName: aks.resourceGroupName, clusterName: aks.clusterName, login: cfg.kubernetes.aksLogin } } : {}),
     clusterIdentifier: cfg.kubernetes.clusterIdentifier ?? (aks ? `${aks.resourceGroupName}/${aks.clusterName}` : "default"),
   };
 }

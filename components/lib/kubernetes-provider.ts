@@ -1,14 +1,15 @@
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { withAksLogin, type AksLoginMode } from "./kubeconfig";
 
 export interface KubernetesProviderArgs {
   /** Kubeconfig contents or path. @default the AKS user credentials of `aks`, else the ambient kubeconfig */
   readonly kubeconfig?: string;
   /** Kubeconfig context. @default the kubeconfig's current context */
   readonly context?: string;
-  /** AKS cluster to read credentials from when there is no kubeconfig. */
-  readonly aks?: { readonly resourceGroupName: string; readonly clusterName: string };
+  /** AKS cluster to read credentials from when there is no kubeconfig, and how kubelogin signs in. */
+  readonly aks?: { readonly resourceGroupName: string; readonly clusterName: string; readonly login: AksLoginMode };
   /**
    * Stable identity of the cluster: only a change of this value replaces the provider, so a
    * rotated credential or a moved kubeconfig does not replace every object.
@@ -31,7 +32,8 @@ export function kubernetesProvider(name: string, args: KubernetesProviderArgs): 
         .apply((creds) => {
           const first = creds.kubeconfigs[0];
           if (first === undefined) throw new Error(`AKS cluster '${args.aks!.clusterName}' returned no user kubeconfig`);
-          return Buffer.from(first.value, "base64").toString("utf8");
+          // AKS's kubeconfig logs in with device code: switch to the stack's login mode.
+          return withAksLogin(Buffer.from(first.value, "base64").toString("utf8"), args.aks!.login);
         }),
     );
   }
