@@ -447,6 +447,19 @@ const workersSchema = z
       }
     };
     if (w?.pools === undefined) spotPool(w?.spot, w?.spotNodePool, ["spotNodePool"]);
+    // KEDA scales to zero when the queue is empty, but a task a worker is running is no longer in
+    // the queue: the last worker is stopped mid-task unless every task ends within its grace period.
+    const scaleToZero = (autoscaling: unknown, timeLimit: unknown, grace: unknown, path: (string | number)[]) => {
+      const a = autoscaling as { mode?: unknown; minReplicas?: unknown } | undefined;
+      if (a?.mode !== "keda" || a.minReplicas !== 0) return;
+      if (typeof timeLimit !== "number" || typeof grace !== "number" || timeLimit >= grace) {
+        ctx.addIssue({ code: "custom", path, message: `is 0 (scale to zero), which stops the last worker while the queue is empty although it may still run a task: set timeLimitSeconds below terminationGracePeriodSeconds (${typeof grace === "number" ? grace : "?"} s) so every task ends within the drain, or keep minReplicas at 1` });
+      }
+    };
+    if (w?.pools === undefined) scaleToZero(w?.autoscaling, w?.timeLimitSeconds, w?.terminationGracePeriodSeconds, ["autoscaling", "minReplicas"]);
+    for (const [name, pool] of Object.entries(w?.pools ?? {})) {
+      scaleToZero(pool?.autoscaling ?? w.autoscaling, pool?.timeLimitSeconds ?? w.timeLimitSeconds, pool?.terminationGracePeriodSeconds ?? w.terminationGracePeriodSeconds, ["pools", name, "autoscaling", "minReplicas"]);
+    }
     for (const [name, pool] of Object.entries(w?.pools ?? {})) {
       spotPool(pool?.spot ?? w.spot, pool?.spotNodePool ?? w.spotNodePool, ["pools", name, "spotNodePool"]);
     }

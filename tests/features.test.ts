@@ -45,7 +45,7 @@ describe("autoscaling", () => {
   let hpa: MockRunResult;
   beforeAll(async () => {
     keda = await runVariant("dev", {
-      workers: { ...devWorkers, autoscaling: { mode: "keda", minReplicas: 0, maxReplicas: 20, listLength: 5 }, keda: { address: "redis.example.com:6380", passwordSecret: { key: "REDIS_PASSWORD" } } },
+      workers: { ...devWorkers, timeLimitSeconds: 100, autoscaling: { mode: "keda", minReplicas: 0, maxReplicas: 20, listLength: 5 }, keda: { address: "redis.example.com:6380", passwordSecret: { key: "REDIS_PASSWORD" } } },
     });
     hpa = await runVariant("dev", {
       workers: { ...devWorkers, autoscaling: { mode: "hpa", minReplicas: 2, maxReplicas: 6 } },
@@ -179,5 +179,20 @@ describe("exporter arguments", () => {
     expect(c.command).toEqual(["python", "/cegid-pulse-os/main_export.py"]);
     expect(c.args).toEqual(["--server", "$(DATAHUB_SERVER)", "--full"]);
     expect(c.envFrom.map((e: Record<string, { name: string }>) => (e["configMapRef"] ?? e["secretRef"])!.name)).toEqual(["configmap-datahub-exporter", "secret-datahub-exporter"]);
+  });
+});
+
+describe("KEDA on a pool with several queues", () => {
+  let keda: MockRunResult;
+  beforeAll(async () => {
+    keda = await runVariant("dev", {
+      workers: { ...devWorkers, keda: { address: "redis.example.com:6380" }, pools: { bulk: { queues: ["requests", "bulk"], autoscaling: { mode: "keda", minReplicas: 1, maxReplicas: 20, listLength: 5 } } } },
+    });
+  });
+
+  it("scales on the sum of the queues' lengths (a scalingModifiers formula), not on the busiest queue", () => {
+    const spec = k8sObject(keda, "ScaledObject", "bulk", "workers-blue")["spec"];
+    expect(spec.triggers.map((t: Record<string, any>) => [t["name"], t["metadata"].listName])).toEqual([["queue0", "requests"], ["queue1", "bulk"]]);
+    expect(spec.advanced.scalingModifiers).toEqual({ formula: "queue0 + queue1", target: "5", activationTarget: "0", metricType: "AverageValue" });
   });
 });

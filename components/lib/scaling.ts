@@ -72,10 +72,15 @@ export function cpuAutoscaler(name: string, target: Target, a: AutoscalingArgs, 
   }, { parent });
 }
 
+/** Name of the trigger of the i-th queue in a `scalingModifiers` formula. */
+const triggerName = (i: number) => `queue${i}`;
+
 /**
  * A KEDA ScaledObject with one `redis` (list length) trigger per queue: with Celery's Redis
  * transport the list key is the queue name. Only waiting messages are counted, so scale-down
- * waits for the stabilisation window.
+ * waits for the stabilisation window. With several queues, KEDA would scale on the busiest one
+ * (the maximum of the triggers); a `scalingModifiers` formula scales on their sum instead, the
+ * work the pool actually has waiting.
  */
 export function kedaScaledObject(
   name: string,
@@ -106,9 +111,22 @@ export function kedaScaledObject(
       maxReplicaCount: a.maxReplicas,
       pollingInterval: a.pollingInterval,
       cooldownPeriod: a.cooldownPeriod,
-      advanced: { horizontalPodAutoscalerConfig: { behavior: behavior(a) } },
-      triggers: target.queues.map((queue) => ({
+      advanced: {
+        horizontalPodAutoscalerConfig: { behavior: behavior(a) },
+        ...(target.queues.length > 1
+          ? {
+              scalingModifiers: {
+                formula: target.queues.map((_, i) => triggerName(i)).join(" + "),
+                target: String(a.listLength),
+                activationTarget: String(a.activationListLength),
+                metricType: "AverageValue",
+              },
+            }
+          : {}),
+      },
+      triggers: target.queues.map((queue, i) => ({
         type: "redis",
+        ...(target.queues.length > 1 ? { name: triggerName(i) } : {}),
         metadata: {
           address: redis.address,
           listName: queue,
