@@ -53,7 +53,8 @@ export interface CeleryWorkersArgs extends WorkloadArgs {
   readonly keda?: KedaRedisArgs;
   /**
    * Draining colour during a blue/green cutover: every pool is scaled to zero (SIGTERM starts
-   * Celery's warm shutdown) and keeps no autoscaler or disruption budget. @default false
+   * Celery's warm shutdown) and keeps no HPA or disruption budget; a KEDA pool's ScaledObject is
+   * kept, paused at zero, so KEDA cannot re-activate it. @default false
    */
   readonly draining?: boolean;
 }
@@ -137,9 +138,10 @@ export class CeleryWorkers extends pulumi.ComponentResource {
       if (autoscaled && pool.autoscaling!.mode === "hpa") {
         cpuAutoscaler(`${name}-${pool.name}`, target, pool.autoscaling!, this);
       }
-      if (autoscaled && pool.autoscaling!.mode === "keda") {
+      if (pool.autoscaling?.mode === "keda") {
         if (!args.keda) throw new pulumi.ResourceError(`pool '${pool.name}' scales with KEDA but no Redis address was given`, this);
-        kedaScaledObject(`${name}-${pool.name}`, { ...target, queues: pool.queues }, pool.autoscaling!, args.keda, this);
+        // Draining: the same ScaledObject (same URN), paused at zero, so KEDA cannot re-activate the colour.
+        kedaScaledObject(`${name}-${pool.name}`, { ...target, queues: pool.queues }, pool.autoscaling, args.keda, this, draining);
       }
       return deployment.metadata.name;
     });

@@ -208,6 +208,7 @@ export class KubernetesWorkloads extends pulumi.ComponentResource {
         serviceAccountName: old.serviceAccountName,
         pools: args.workerPools,
         podAnnotations,
+        ...(args.keda ? { keda: args.keda } : {}),
         draining: true,
       }, { parent: this, dependsOn: [...old.ready, active] });
     }

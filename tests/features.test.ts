@@ -196,3 +196,22 @@ describe("KEDA on a pool with several queues", () => {
     expect(spec.advanced.scalingModifiers).toEqual({ formula: "queue0 + queue1", target: "5", activationTarget: "0", metricType: "AverageValue" });
   });
 });
+
+describe("a KEDA-scaled colour during a cutover", () => {
+  let active: MockRunResult;
+  let cutover: MockRunResult;
+  const kedaWorkers = { ...devWorkers, timeLimitSeconds: 100, keda: { address: "redis.example.com:6380" }, autoscaling: { mode: "keda", minReplicas: 1, maxReplicas: 10 } };
+  beforeAll(async () => {
+    active = await runVariant("dev", { workers: kedaWorkers });
+    cutover = await runVariant("dev", { workers: { ...kedaWorkers, color: "green", drainingColor: "blue" } });
+  });
+
+  it("keeps the draining colour's ScaledObject, paused at zero, as an update of the same resource (KEDA cannot re-activate it before it is deleted)", () => {
+    const urn = (r: MockRunResult) => r.resources.find((x) => x.type === "kubernetes:keda.sh/v1alpha1:ScaledObject" && x.inputs["metadata"].namespace === "workers-blue")!;
+    expect(urn(active).name).toBe(urn(cutover).name);
+    expect(urn(active).inputs["metadata"].annotations?.["autoscaling.keda.sh/paused-replicas"]).toBeUndefined();
+    expect(urn(cutover).inputs["metadata"].annotations["autoscaling.keda.sh/paused-replicas"]).toBe("0");
+    expect(k8sObject(cutover, "Deployment", "worker", "workers-blue")["spec"].replicas).toBe(0);
+    expect(k8sObject(cutover, "ScaledObject", "worker", "workers-green")["metadata"].annotations?.["autoscaling.keda.sh/paused-replicas"]).toBeUndefined();
+  });
+});

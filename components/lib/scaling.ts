@@ -72,6 +72,14 @@ export function cpuAutoscaler(name: string, target: Target, a: AutoscalingArgs, 
   }, { parent });
 }
 
+/**
+ * KEDA's annotation that pins a ScaledObject's target to a replica count and stops scaling it.
+ * A draining colour keeps its ScaledObject paused at 0 instead of losing it: Pulumi deletes
+ * objects at the end of an update, after the colour was scaled to zero, and in between KEDA would
+ * re-activate it (its queue is the active colour's queue, never empty while work arrives).
+ */
+export const KEDA_PAUSED_REPLICAS = "autoscaling.keda.sh/paused-replicas";
+
 /** Name of the trigger of the i-th queue in a `scalingModifiers` formula. */
 const triggerName = (i: number) => `queue${i}`;
 
@@ -88,6 +96,8 @@ export function kedaScaledObject(
   a: AutoscalingArgs,
   redis: KedaRedisArgs,
   parent: pulumi.Resource,
+  /** Pause at zero replicas (a draining colour): KEDA scales the target to 0 and stops scaling it. */
+  pausedAtZero = false,
 ): pulumi.Resource[] {
   const created: pulumi.Resource[] = [];
   let authenticationRef: { name: string } | undefined;
@@ -104,7 +114,12 @@ export function kedaScaledObject(
   const scaled = new k8s.apiextensions.CustomResource(name, {
     apiVersion: "keda.sh/v1alpha1",
     kind: "ScaledObject",
-    metadata: { name: target.name, namespace: target.namespace, labels: target.labels },
+    metadata: {
+      name: target.name,
+      namespace: target.namespace,
+      labels: target.labels,
+      ...(pausedAtZero ? { annotations: { [KEDA_PAUSED_REPLICAS]: "0" } } : {}),
+    },
     spec: {
       scaleTargetRef: { name: target.name },
       minReplicaCount: a.minReplicas,

@@ -56,6 +56,8 @@ describe("every optional kind through the engine", { concurrency: false }, () =>
       for (const p of pods) assert.equal(nodeLabels(p["spec"].nodeName)["kubernetes.azure.com/agentpool"], spot ? "spot" : "workers", `${pool} placement`);
     }
     for (const pool of ["high", "bulk"]) assert.equal(kubectlJson(["get", "deployment", pool, "-n", "workers-blue"])["spec"].replicas, 0);
+    // KEDA cannot re-activate the draining colour: its ScaledObject is paused at zero.
+    assert.equal(kubectlJson(["get", "scaledobject", "bulk", "-n", "workers-blue"])["metadata"].annotations["autoscaling.keda.sh/paused-replicas"], "0");
   });
 
   it("previews no change on a second run, autoscaled Deployments included", async () => {
