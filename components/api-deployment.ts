@@ -4,6 +4,7 @@ import { API_SURFACES, type ApiSurfaceKey, SHARED_SETTINGS, SKIP_AWAIT_ANNOTATIO
 import { podTemplateLabels, selectorLabels, typeToken, workloadLabels, type WorkloadId } from "./lib/naming";
 import { httpProbe, podSpec, spreadConstraints, type ProbeTimings, type Resources, type SpreadArgs } from "./lib/pod";
 import { cpuAutoscaler, podDisruptionBudget, type AutoscalingArgs } from "./lib/scaling";
+import { replicasOf } from "./lib/replicas";
 import type { WorkloadArgs } from "./lib/workload";
 
 /** Ports and resources of one FastAPI surface. */
@@ -37,7 +38,7 @@ export interface ApiDeploymentArgs extends WorkloadArgs {
   readonly forwardedAllowIps?: readonly string[];
   /** Pod-template annotations (e.g. a settings checksum that rolls the pods). @default {} */
   readonly podAnnotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** CPU HPA when `mode` is `hpa` (then `replicas` is left to it). @default none */
+  /** CPU HPA when `mode` is `hpa` (then `replicas` is handed to it, lib/replicas.ts). @default none */
   readonly autoscaling?: AutoscalingArgs;
   /** PodDisruptionBudget. @default none */
   readonly disruptionBudget?: { readonly enabled: boolean; readonly maxUnavailable: number };
@@ -90,12 +91,12 @@ export class ApiDeployment extends pulumi.ComponentResource {
     });
 
     const autoscaled = args.autoscaling?.mode === "hpa";
+    const scale = replicasOf(args.replicas ?? 2, autoscaled ? args.autoscaling!.minReplicas : undefined);
     const labels = workloadLabels(id, args.version);
     const deployment = new k8s.apps.v1.Deployment(name, {
       metadata: { name: "api", namespace: args.namespace, labels },
       spec: {
-        // An HPA owns `replicas`: leaving it out keeps previews from fighting it.
-        ...(autoscaled ? {} : { replicas: args.replicas ?? 2 }),
+        replicas: scale.replicas,
         revisionHistoryLimit: 5,
         // selector is immutable: never merge user or version labels here
         selector: { matchLabels: selectorLabels(id) },
@@ -112,7 +113,7 @@ export class ApiDeployment extends pulumi.ComponentResource {
           }),
         },
       },
-    }, { parent: this });
+    }, { parent: this, ...scale.opts });
     this.deploymentName = deployment.metadata.name;
 
     const target = { namespace: args.namespace, name: "api", labels };

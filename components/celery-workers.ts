@@ -4,6 +4,7 @@ import { APP_CONFIGURATION_TARGETS, APP_DIR, SHARED_SETTINGS } from "./lib/const
 import { podTemplateLabels, selectorLabels, typeToken, workloadLabels, type WorkloadId } from "./lib/naming";
 import { execProbe, podSpec, spreadConstraints, type ProbeTimings, type Resources, type SpreadArgs } from "./lib/pod";
 import { cpuAutoscaler, kedaScaledObject, podDisruptionBudget, type AutoscalingArgs, type KedaRedisArgs } from "./lib/scaling";
+import { replicasOf } from "./lib/replicas";
 import { drainTimeouts } from "./lib/timeouts";
 import type { WorkloadArgs } from "./lib/workload";
 
@@ -94,11 +95,11 @@ export class CeleryWorkers extends pulumi.ComponentResource {
       const labels = workloadLabels(id, args.version);
       const selector = selectorLabels(id);
       const autoscaled = !draining && pool.autoscaling !== undefined && pool.autoscaling.mode !== "none";
+      const scale = replicasOf(draining ? 0 : pool.replicas, autoscaled ? pool.autoscaling!.minReplicas : undefined);
       const deployment = new k8s.apps.v1.Deployment(`${name}-${pool.name}`, {
         metadata: { name: pool.name, namespace: args.namespace, labels },
         spec: {
-          // An autoscaler owns `replicas`: leaving it out keeps previews from fighting it.
-          ...(autoscaled ? {} : { replicas: draining ? 0 : pool.replicas }),
+          replicas: scale.replicas,
           revisionHistoryLimit: 5,
           // selector is immutable: never merge user or version labels here
           selector: { matchLabels: selector },
@@ -129,7 +130,7 @@ export class CeleryWorkers extends pulumi.ComponentResource {
             }),
           },
         },
-      }, { parent: this, customTimeouts: drainTimeouts(pool.terminationGracePeriodSeconds) });
+      }, { parent: this, customTimeouts: drainTimeouts(pool.terminationGracePeriodSeconds), ...scale.opts });
 
       const target = { namespace: args.namespace, name: pool.name, labels };
       if (!draining && pool.disruptionBudget?.enabled) {

@@ -12,6 +12,7 @@ interface RegisterRequest {
   getName(): string;
   getParent(): string;
   getDependenciesList(): string[];
+  getIgnorechangesList(): string[];
 }
 
 /** One registered resource. */
@@ -24,6 +25,8 @@ export interface RecordedResource {
   readonly urn: string;
   /** URNs this resource depends on, as the SDK sent them to the engine (dependsOn, expanded). */
   readonly dependencies: readonly string[];
+  /** Property paths whose changes the engine ignores (`ignoreChanges`). */
+  readonly ignoreChanges: readonly string[];
 }
 
 /** One provider function call. */
@@ -106,7 +109,7 @@ export async function runUnderMocks(opts: MockRunOptions): Promise<MockRunResult
     {
       newResource(args) {
         const wire = sent.get(`${args.type}::${args.name}`); // recorded just before this call
-        const record: RecordedResource = { type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true, urn: wire?.urn ?? "", dependencies: wire?.dependencies ?? [] };
+        const record: RecordedResource = { type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true, urn: wire?.urn ?? "", dependencies: wire?.dependencies ?? [], ignoreChanges: wire?.ignoreChanges ?? [] };
         resources.push(record);
         const extra = computed(args.type, args.name, args.inputs);
         const state = { ...args.inputs, ...extra };
@@ -123,11 +126,11 @@ export async function runUnderMocks(opts: MockRunOptions): Promise<MockRunResult
     false,
   );
   // The mock monitor does not pass URNs or dependencies to `newResource`: read them off the request.
-  const sent = new Map<string, { urn: string; dependencies: string[] }>();
+  const sent = new Map<string, { urn: string; dependencies: string[]; ignoreChanges: string[] }>();
   const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: RegisterRequest, cb: unknown) => unknown; newUrn: (parent: string, type: string, name: string) => string };
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
-    sent.set(`${req.getType()}::${req.getName()}`, { urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()), dependencies: req.getDependenciesList() });
+    sent.set(`${req.getType()}::${req.getName()}`, { urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()), dependencies: req.getDependenciesList(), ignoreChanges: req.getIgnorechangesList() });
     return register(req, cb);
   };
   const exports = await opts.load();

@@ -66,10 +66,12 @@ describe("autoscaling", () => {
     });
   });
 
-  it("leaves replicas to the autoscaler, so previews never fight it", () => {
-    expect(k8sObject(keda, "Deployment", "worker", "workers-blue")["spec"]).not.toHaveProperty("replicas");
-    expect(k8sObject(hpa, "Deployment", "worker", "workers-blue")["spec"]).not.toHaveProperty("replicas");
-    expect(k8sObject(hpa, "Deployment", "api", "apps")["spec"]).not.toHaveProperty("replicas");
+  it("hands replicas to the autoscaler: the minimum under ignoreChanges, so previews never fight it and turning autoscaling on drops no pod", () => {
+    const deployment = (r: MockRunResult, name: string, ns: string) => r.resources.find((x) => x.type === "kubernetes:apps/v1:Deployment" && x.inputs["metadata"].name === name && x.inputs["metadata"].namespace === ns)!;
+    for (const [r, name, ns, min] of [[keda, "worker", "workers-blue", 0], [hpa, "worker", "workers-blue", 2], [hpa, "api", "apps", 2]] as const) {
+      expect([name, deployment(r, name, ns).inputs["spec"].replicas, deployment(r, name, ns).ignoreChanges]).toEqual([name, min, ["spec.replicas"]]);
+    }
+    expect(deployment(keda, "api", "apps").ignoreChanges).toEqual([]);
   });
 
   it("falls back to a CPU HPA that scales down one pod a minute after a stable window", () => {
