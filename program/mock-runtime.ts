@@ -40,6 +40,11 @@ export interface MockRunResult {
   readonly invokes: RecordedInvoke[];
   /** The program's exports with every Output resolved. */
   readonly outputs: Record<string, unknown>;
+  /**
+   * Names of the exports that are secret Outputs, read on the raw exports: resolving an Output
+   * (as `outputs` does) drops its secretness, so `outputs` cannot tell.
+   */
+  readonly secretOutputs: string[];
 }
 
 export interface MockRunOptions {
@@ -135,10 +140,12 @@ export async function runUnderMocks(opts: MockRunOptions): Promise<MockRunResult
   };
   const exports = await opts.load();
   const outputs: Record<string, unknown> = {};
+  const secretOutputs: string[] = [];
   for (const [key, value] of Object.entries(exports)) {
     if (key === "__esModule" || key === "default") continue;
+    if (pulumi.Output.isInstance(value) && (await pulumi.isSecret(value))) secretOutputs.push(key);
     outputs[key] = await resolve(value);
   }
   await pulumi.runtime.disconnect();
-  return { resources, invokes, outputs };
+  return { resources, invokes, outputs, secretOutputs };
 }
