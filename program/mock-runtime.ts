@@ -27,6 +27,8 @@ export interface RecordedResource {
   readonly dependencies: readonly string[];
   /** Property paths whose changes the engine ignores (`ignoreChanges`). */
   readonly ignoreChanges: readonly string[];
+  /** URN of the parent ("" for the stack's direct children). */
+  readonly parent: string;
 }
 
 /** One provider function call. */
@@ -114,7 +116,7 @@ export async function runUnderMocks(opts: MockRunOptions): Promise<MockRunResult
     {
       newResource(args) {
         const wire = sent.get(`${args.type}::${args.name}`); // recorded just before this call
-        const record: RecordedResource = { type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true, urn: wire?.urn ?? "", dependencies: wire?.dependencies ?? [], ignoreChanges: wire?.ignoreChanges ?? [] };
+        const record: RecordedResource = { type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true, urn: wire?.urn ?? "", dependencies: wire?.dependencies ?? [], ignoreChanges: wire?.ignoreChanges ?? [], parent: wire?.parent ?? "" };
         resources.push(record);
         const extra = computed(args.type, args.name, args.inputs);
         const state = { ...args.inputs, ...extra };
@@ -131,11 +133,11 @@ export async function runUnderMocks(opts: MockRunOptions): Promise<MockRunResult
     false,
   );
   // The mock monitor does not pass URNs or dependencies to `newResource`: read them off the request.
-  const sent = new Map<string, { urn: string; dependencies: string[]; ignoreChanges: string[] }>();
+  const sent = new Map<string, { urn: string; dependencies: string[]; ignoreChanges: string[]; parent: string }>();
   const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: RegisterRequest, cb: unknown) => unknown; newUrn: (parent: string, type: string, name: string) => string };
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
-    sent.set(`${req.getType()}::${req.getName()}`, { urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()), dependencies: req.getDependenciesList(), ignoreChanges: req.getIgnorechangesList() });
+    sent.set(`${req.getType()}::${req.getName()}`, { urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()), dependencies: req.getDependenciesList(), ignoreChanges: req.getIgnorechangesList(), parent: req.getParent() });
     return register(req, cb);
   };
   const exports = await opts.load();

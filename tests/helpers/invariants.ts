@@ -35,13 +35,16 @@ export function describeStackInvariants(run: () => MockRunResult): void {
       }
     });
 
-    it("registers each service account before the workload that uses it", () => {
-      const order = k8sObjects(run()).map((o) => `${o["kind"]}/${o["metadata"].namespace ?? ""}/${o["metadata"].name}`);
+    it("makes each workload wait for its service account (a dependency the engine sees, on the workload or an ancestor)", () => {
+      const resources = run().resources;
+      const byUrn = new Map(resources.map((r) => [r.urn, r]));
       for (const { owner, namespace, template } of podTemplates(run())) {
-        const sa = order.indexOf(`ServiceAccount/${namespace}/${template.spec.serviceAccountName}`);
-        const workload = order.indexOf(`${owner["kind"]}/${namespace}/${owner["metadata"].name}`);
-        expect(sa).toBeGreaterThanOrEqual(0);
-        expect(sa).toBeLessThan(workload);
+        const sa = resources.find((r) => r.inputs["kind"] === "ServiceAccount" && r.inputs["metadata"]?.name === template.spec.serviceAccountName && r.inputs["metadata"]?.namespace === namespace);
+        const workload = resources.find((r) => r.inputs === owner)!;
+        expect(sa).toBeDefined();
+        const waitsFor = new Set<string>();
+        for (let r: (typeof resources)[number] | undefined = workload; r !== undefined; r = byUrn.get(r.parent)) r.dependencies.forEach((d) => waitsFor.add(d));
+        expect([owner["metadata"].name, waitsFor.has(sa!.urn)]).toEqual([owner["metadata"].name, true]);
       }
     });
 
