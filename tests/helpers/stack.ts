@@ -35,6 +35,24 @@ export function urnContract(resources: readonly RecordedResource[]): string[] {
 }
 
 /**
+ * The full URN the engine gives each resource, parent chain included
+ * (`urn:pulumi:<stack>::<project>::<ancestor types $-joined>$<type>::<name>`), sorted. The mock
+ * monitor's own URNs qualify only the direct parent's type, so the chain is rebuilt from the
+ * recorded parents.
+ */
+export function fullUrns(resources: readonly RecordedResource[]): string[] {
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  return resources
+    .map((r) => {
+      const types = [r.type];
+      for (let p = byUrn.get(r.parent); p !== undefined; p = byUrn.get(p.parent)) if (p.type !== "pulumi:pulumi:Stack") types.unshift(p.type);
+      const [prefix, project] = r.urn.split("::");
+      return `${prefix}::${project}::${types.join("$")}::${r.name}`;
+    })
+    .sort();
+}
+
+/**
  * Runs the program again with a fresh copy of the SDK (its runtime state is module-global), so
  * one test file can compare several configurations.
  */
