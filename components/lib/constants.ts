@@ -123,3 +123,6 @@ export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
 
 /** The Kubernetes provider's annotation that replaces its readiness await by a condition (v4.18+). */
 export const WAIT_FOR_ANNOTATION = "pulumi.com/waitFor";
+
+/** The Kubernetes provider's annotation that makes its server-side apply take conflicting fields (force). */
+export const PATCH_FORCE_ANNOTATION = "pulumi.com/patchForce";

@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-
-/** The provider's annotation that makes its server-side apply take conflicting fields (force). */
-export const PATCH_FORCE_ANNOTATION = "pulumi.com/patchForce";
+import { PATCH_FORCE_ANNOTATION } from "./constants";
 
 /**
  * The program is the only owner of the objects it creates: its server-side apply takes back a

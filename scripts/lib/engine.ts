@@ -12,7 +12,7 @@
  * (`work/<stack>/`: a copy of Pulumi.yaml and of the stack file, so the engine never writes into
  * the clone).
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -129,6 +129,14 @@ export function kubectl(args: readonly string[], input?: string): string {
     env: { ...process.env, KUBECONFIG: CLUSTER_KUBECONFIG },
     stdio: ["pipe", "pipe", "pipe"],
     maxBuffer: 64 << 20,
+  });
+}
+
+/** kubectl without blocking the event loop (the inline program shares it); resolves to stdout. */
+export function kubectlAsync(args: readonly string[], input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(path.join(TOOLCHAIN_BIN, "kubectl"), [...args], { encoding: "utf8", env: { ...process.env, KUBECONFIG: CLUSTER_KUBECONFIG }, maxBuffer: 64 << 20 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
+    if (input !== undefined) child.stdin?.end(input);
   });
 }
 

@@ -4,21 +4,12 @@
  * AzureAppConfigurationProvider appears it writes the synced ConfigMap and reports
  * `status.phase: COMPLETE`, the way the real controller does after its first sync.
  */
-import { execFile } from "node:child_process";
-import * as path from "node:path";
-import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { APP_CONFIGURATION_TARGETS } from "../../components/lib/constants";
-import { CLUSTER_KUBECONFIG, repoStackConfig, TOOLCHAIN_BIN } from "../../scripts/lib/engine";
+import { kubectlAsync, repoStackConfig } from "../../scripts/lib/engine";
 import { EngineStack, kubectlJson, podsOf, type Obj } from "./lib/harness";
 
-const run = promisify(execFile);
-const kubectlAsync = (args: string[], input?: string) => {
-  const child = run(path.join(TOOLCHAIN_BIN, "kubectl"), args, { env: { ...process.env, KUBECONFIG: CLUSTER_KUBECONFIG } });
-  if (input !== undefined) child.child.stdin?.end(input);
-  return child.then((r) => r.stdout);
-};
 const exists = (args: string[]) => kubectlAsync(["get", ...args, "-o", "name"]).then(() => true, () => false);
 
 interface StandIn {

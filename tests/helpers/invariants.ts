@@ -2,8 +2,7 @@
  * Properties every stack must have, asserted on the objects the real program registers.
  */
 import type { MockRunResult } from "../../program/mock-runtime";
-import { API_SURFACES, CHART_COMPONENT_LABEL, WORKLOAD_IDENTITY } from "../../components/lib/constants";
-import { PATCH_FORCE_ANNOTATION } from "../../components/lib/ownership";
+import { API_SURFACES, CHART_COMPONENT_LABEL, PATCH_FORCE_ANNOTATION, WORKLOAD_IDENTITY } from "../../components/lib/constants";
 
 type Obj = Record<string, any>;
 
