@@ -13,6 +13,21 @@ interface RegisterRequest {
   getParent(): string;
   getDependenciesList(): string[];
   getIgnorechangesList(): string[];
+  getAliasurnsList(): string[];
+  getObject(): { toJavaScript(): unknown } | undefined;
+}
+
+/** The SDK's wire value for an unknown (computed) property. */
+const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Dotted paths of every unknown value inside a serialized property object. */
+function unknownPaths(value: unknown, path = ""): string[] {
+  if (value === UNKNOWN_SENTINEL) return [path];
+  if (Array.isArray(value)) return value.flatMap((v, i) => unknownPaths(v, `${path}[${i}]`));
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).flatMap(([k, v]) => unknownPaths(v, path === "" ? k : `${path}.${k}`));
+  }
+  return [];
 }
 
 /** One registered resource. */
@@ -29,6 +44,13 @@ export interface RecordedResource {
   readonly ignoreChanges: readonly string[];
   /** URN of the parent ("" for the stack's direct children). */
   readonly parent: string;
+  /**
+   * Full URNs this resource also answers to (`aliases`, including those inherited from its
+   * parents' aliases), as the SDK computes them for an engine without alias specs.
+   */
+  readonly aliases: readonly string[];
+  /** Dotted paths of the inputs the engine receives as unknown (only in a preview run). */
+  readonly unknownInputs: readonly string[];
 }
 
 /** One provider function call. */
@@ -55,6 +77,12 @@ export interface MockRunOptions {
   /** Full keys to raw values. */
   readonly config: Record<string, string>;
   readonly secretKeys?: readonly string[];
+  /**
+   * Run as `pulumi preview` of a fresh stack: no resource returns a computed value, so every
+   * output that a provider would assign (Azure IDs, client IDs, anything read back from the
+   * cluster) is unknown, as with a provider that is itself still unknown. @default false
+   */
+  readonly preview?: boolean;
   /** Loads (imports) the program after the mocks are in place. */
   readonly load: () => Promise<Record<string, unknown>> | Record<string, unknown>;
 }
@@ -116,8 +144,13 @@ export async function runUnderMocks(opts: MockRunOptions): Promise<MockRunResult
     {
       newResource(args) {
         const wire = sent.get(`${args.type}::${args.name}`); // recorded just before this call
-        const record: RecordedResource = { type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true, urn: wire?.urn ?? "", dependencies: wire?.dependencies ?? [], ignoreChanges: wire?.ignoreChanges ?? [], parent: wire?.parent ?? "" };
+        const record: RecordedResource = {
+          type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true,
+          urn: wire?.urn ?? "", dependencies: wire?.dependencies ?? [], ignoreChanges: wire?.ignoreChanges ?? [], parent: wire?.parent ?? "",
+          aliases: wire?.aliases ?? [], unknownInputs: wire?.unknownInputs ?? [],
+        };
         resources.push(record);
+        if (opts.preview) return { id: undefined, state: {} };
         const extra = computed(args.type, args.name, args.inputs);
         const state = { ...args.inputs, ...extra };
         const id = args.custom ? String(extra["id"] ?? args.inputs["metadata"]?.name ?? `${args.name}-id`) : undefined;
@@ -130,14 +163,24 @@ export async function runUnderMocks(opts: MockRunOptions): Promise<MockRunResult
     },
     opts.project,
     opts.stack,
-    false,
+    opts.preview ?? false,
   );
+  // Without alias specs the SDK itself expands every alias (inherited ones included) to full URNs,
+  // which is what the URN contract compares; the engine computes the same set from alias specs.
+  (require("@pulumi/pulumi/runtime/state") as { getStore(): { supportsAliasSpecs: boolean } }).getStore().supportsAliasSpecs = false;
   // The mock monitor does not pass URNs or dependencies to `newResource`: read them off the request.
-  const sent = new Map<string, { urn: string; dependencies: string[]; ignoreChanges: string[]; parent: string }>();
+  const sent = new Map<string, { urn: string; dependencies: string[]; ignoreChanges: string[]; parent: string; aliases: string[]; unknownInputs: string[] }>();
   const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: RegisterRequest, cb: unknown) => unknown; newUrn: (parent: string, type: string, name: string) => string };
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
-    sent.set(`${req.getType()}::${req.getName()}`, { urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()), dependencies: req.getDependenciesList(), ignoreChanges: req.getIgnorechangesList(), parent: req.getParent() });
+    sent.set(`${req.getType()}::${req.getName()}`, {
+      urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
+      dependencies: req.getDependenciesList(),
+      ignoreChanges: req.getIgnorechangesList(),
+      parent: req.getParent(),
+      aliases: req.getAliasurnsList(),
+      unknownInputs: unknownPaths(req.getObject()?.toJavaScript()),
+    });
     return register(req, cb);
   };
   const exports = await opts.load();
