@@ -10,7 +10,8 @@
 #   etcd | kubernetes | kwok | crds   the parts of `cluster`, one at a time
 #   engine        pulumi + k8s-provider
 #   helm          helm (only the e2e migration test needs it)             tools/helm/go.mod
-#   linters       kubeconform, kube-score, cyclonus (npm run lint:k8s)        tools/linters/*/go.mod
+#   linters       kubeconform, kube-score, cyclonus, trivy (npm run lint:k8s), tools/linters/*/go.mod
+#                 actionlint (npm run lint:workflows)
 #   all           pulumi k8s-provider cluster helm linters (in that order)
 #   status        print what is cached
 #
@@ -268,18 +269,24 @@ t_helm() {
 }
 
 # ---------------------------------------------------------------- static checkers (optional)
+# One tools module per checker under tools/linters/<name>/. The fifth field is GOEXPERIMENT for
+# the build ("-": none): trivy v0.74.0 uses encoding/json/v2, which Go 1.26 only compiles with
+# GOEXPERIMENT=jsonv2 (part of the pin key, so a change rebuilds).
 t_linters() {
-  local spec name pkg dir v ld key
-  for spec in "kubeconform github.com/yannh/kubeconform/cmd/kubeconform github.com/yannh/kubeconform main.version" \
-              "kube-score github.com/zegl/kube-score/cmd/kube-score github.com/zegl/kube-score main.version" \
-              "cyclonus github.com/mattfenwick/cyclonus/cmd/cyclonus github.com/mattfenwick/cyclonus main.version"; do
-    read -r name pkg mod var <<<"$spec"
+  local spec name pkg mod var exp dir v ld key
+  for spec in "kubeconform github.com/yannh/kubeconform/cmd/kubeconform github.com/yannh/kubeconform main.version -" \
+              "kube-score github.com/zegl/kube-score/cmd/kube-score github.com/zegl/kube-score main.version -" \
+              "cyclonus github.com/mattfenwick/cyclonus/cmd/cyclonus github.com/mattfenwick/cyclonus main.version -" \
+              "trivy github.com/aquasecurity/trivy/cmd/trivy github.com/aquasecurity/trivy github.com/aquasecurity/trivy/pkg/version/app.ver jsonv2" \
+              "actionlint github.com/rhysd/actionlint/cmd/actionlint github.com/rhysd/actionlint github.com/rhysd/actionlint.version -"; do
+    read -r name pkg mod var exp <<<"$spec"
+    [ "$exp" = - ] && exp=""
     step_begin "$name"
     dir=$TOOLS/linters/$name; v=$(modver "$dir" "$mod")
     ld="-s -w -X $var=${v#v}"
-    key=$(pin_key "$dir/go.mod" "$dir/go.sum" "$ld" "$GOVER")
+    key=$(pin_key "$dir/go.mod" "$dir/go.sum" "$ld" "$GOVER" ${exp:+"GOEXPERIMENT=$exp"})
     if [ "$(stamp_get "$name")" = "$key" ] && have_all "$name"; then result "$name" cached
-    elif gobuild "$name" "$dir" "$ld" "" "$pkg"; then stamp_set "$name" "$key"; result "$name" built
+    elif GOEXPERIMENT=$exp gobuild "$name" "$dir" "$ld" "" "$pkg"; then stamp_set "$name" "$key"; result "$name" "built ($v)"
     else result "$name" failed; fi
     step_end "$name" "${RESULT[$name]}"
   done
@@ -300,8 +307,22 @@ t_status() {
   v=$(ls -d "$home"/plugins/analyzer-policy-nodejs-v*/ 2>/dev/null | sed 's#.*/analyzer-policy-nodejs-##; s#/$##' | paste -sd, - || true)
   if [ -n "$v" ]; then _st "policy analyzer plugin (ours)" "$v"; else _st "policy analyzer plugin (ours)" "MISSING (toolchain.sh pulumi)"; fi
   if [ -e "$TC_BIN/pulumi-language-nodejs" ]; then _st "node language host beside the CLI" "PRESENT (policy packs would fail: remove it)"; else _st "node language host beside the CLI" "none (inline programs, as intended)"; fi
-  for f in etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok helm kubeconform kube-score; do
+  for f in etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok helm; do
     if [ -x "$TC_BIN/$f" ]; then _st "$f" "present ($(fsize "$TC_BIN/$f"))"; else _st "$f" "missing"; fi
+  done
+  # The checkers print their own version (pinned in tools/linters/<name>/go.mod).
+  local lv
+  for f in kubeconform kube-score cyclonus trivy actionlint; do
+    if [ -x "$TC_BIN/$f" ]; then
+      case $f in
+        kubeconform) lv=$("$TC_BIN/$f" -v 2>/dev/null) ;;
+        kube-score) lv=$("$TC_BIN/$f" version 2>/dev/null | sed -n 's/.*version: \([^,]*\).*/\1/p') ;;
+        trivy) lv=$("$TC_BIN/$f" --version 2>/dev/null | sed -n 's/^Version: //p') ;;
+        actionlint) lv=$("$TC_BIN/$f" -version 2>/dev/null | head -n1) ;;
+        *) lv=$(modver "$TOOLS/linters/$f" github.com/mattfenwick/cyclonus 2>/dev/null || true) ;;
+      esac
+      _st "$f" "${lv:-?} ($(fsize "$TC_BIN/$f"))"
+    else _st "$f" "missing (toolchain.sh linters)"; fi
   done
   [ -f "$TC_CRDS/PROVENANCE" ] && _st "CRDs" "$(grep -vc '^#' "$TC_CRDS/PROVENANCE") files" || _st "CRDs" "missing"
   [ -f "$TC_STAMP" ] && sed 's/^/  stamp: /' "$TC_STAMP"
