@@ -11,10 +11,10 @@
  *
  * Every step prints how long it took. Exit code 1 on any failure, 2 on a bad argument.
  */
-import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { clusterReachable, openStack, POLICY_PACK, ROOT } from "./lib/engine";
+import { openStack, POLICY_PACK, ROOT } from "./lib/engine";
 import { placementTable, podPlacements, table } from "./lib/placement";
+import { ensureLocalCluster, steps } from "./lib/steps";
 
 type Operation = "up" | "preview" | "destroy";
 
@@ -39,47 +39,28 @@ function parseArgs(argv: readonly string[]): Options {
   return { operation, stack };
 }
 
-const t0 = Date.now();
-const log = (msg: string) => process.stderr.write(`[local ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
-
-async function step<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
-  log(`==> ${name}`);
-  const start = Date.now();
-  const result = await fn();
-  log(`<== ${name} in ${((Date.now() - start) / 1000).toFixed(1)}s`);
-  return result;
-}
-
-function runScript(script: string, args: readonly string[]): void {
-  const r = spawnSync("bash", [path.join(ROOT, "scripts", script), ...args], { stdio: "inherit" });
-  if (r.status !== 0) throw new Error(`scripts/${script} ${args.join(" ")} failed (exit ${r.status ?? r.signal})`);
-}
+const s = steps("local");
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
-  await step("toolchain (Pulumi CLI, Kubernetes provider, cluster binaries; cached)", () =>
-    runScript("toolchain.sh", ["pulumi", "k8s-provider", "cluster"]));
-  await step("local cluster", () => {
-    if (clusterReachable()) log("   reachable");
-    else runScript("cluster-up.sh", []);
-  });
-  const stack = await step(`stack ${opts.stack}`, () => openStack({ stack: opts.stack }));
+  await ensureLocalCluster(s);
+  const stack = await s.step(`stack ${opts.stack}`, () => openStack({ stack: opts.stack }));
   const onOutput = (out: string) => process.stdout.write(out);
-  await step(`pulumi ${opts.operation} --stack ${opts.stack} (policy pack: ${path.relative(ROOT, POLICY_PACK)})`, async () => {
+  await s.step(`pulumi ${opts.operation} --stack ${opts.stack} (policy pack: ${path.relative(ROOT, POLICY_PACK)})`, async () => {
     if (opts.operation === "destroy") {
       const r = await stack.destroy({ onOutput });
-      log(`   ${JSON.stringify(r.summary.resourceChanges ?? {})}`);
+      s.log(`   ${JSON.stringify(r.summary.resourceChanges ?? {})}`);
     } else if (opts.operation === "preview") {
       const r = await stack.preview({ onOutput, diff: true, policyPacks: [POLICY_PACK] });
-      log(`   ${JSON.stringify(r.changeSummary)}`);
+      s.log(`   ${JSON.stringify(r.changeSummary)}`);
     } else {
       // --refresh: an update reverts what was changed out of band (docs/operations.md, "Drift").
       const r = await stack.up({ onOutput, policyPacks: [POLICY_PACK], refresh: true });
-      log(`   ${JSON.stringify(r.summary.resourceChanges ?? {})}`);
+      s.log(`   ${JSON.stringify(r.summary.resourceChanges ?? {})}`);
     }
   });
   if (opts.operation === "destroy") return;
-  await step("stack outputs and placement", async () => {
+  await s.step("stack outputs and placement", async () => {
     const outputs = await stack.outputs();
     const rows = Object.keys(outputs).sort().map((k) => [k, outputs[k]!.secret ? "[secret]" : JSON.stringify(outputs[k]!.value)]);
     process.stdout.write(`\nStack outputs (${opts.stack}):\n${table(["OUTPUT", "VALUE"], rows)}\n`);
@@ -88,9 +69,9 @@ async function main(): Promise<void> {
 }
 
 main().then(
-  () => log(`done in ${((Date.now() - t0) / 1000).toFixed(1)}s`),
+  () => s.log(`done in ${s.elapsed()}s`),
   (err: unknown) => {
-    log(`FAILED after ${((Date.now() - t0) / 1000).toFixed(1)}s: ${err instanceof Error ? err.message : String(err)}`);
+    s.log(`FAILED after ${s.elapsed()}s: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   },
 );

@@ -8,9 +8,14 @@
  * (`pulumi-analyzer-policy-nodejs`); see docs/toolchain.md.
  *
  * Paths: the toolchain cache (`PULSE_TOOLCHAIN_DIR`, default `$XDG_CACHE_HOME|~/.cache/pulse-os-toolchain`)
- * holds the CLI, the plugins (`pulumi-home/`), the state (`state/`) and one work dir per stack
- * (`work/<stack>/`: a copy of Pulumi.yaml and of the stack file, so the engine never writes into
- * the clone).
+ * holds the CLI, the plugins (`pulumi-home/`), the state (`state/`, or `PULSE_STATE_DIR`) and one
+ * work dir per stack (`work/<stack>/`, or `PULSE_WORK_DIR`: a copy of Pulumi.yaml and of the stack
+ * file, so the engine never writes into the clone).
+ *
+ * Two environments: `toolchain` (the simulated cluster: the cache's CLI and plugins, the local file
+ * backend, the cluster's kubeconfig) and `operator` (a real environment: the operator's own backend
+ * from `pulumi login`/`PULUMI_BACKEND_URL`, the stack file's secrets provider, ambient Azure and
+ * Kubernetes credentials; the cache's CLI when it is built, else `pulumi` on `PATH`).
  */
 import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -37,7 +42,7 @@ export const CLUSTER_KUBECONFIG = process.env["PULSE_KUBECONFIG"] ?? path.join(T
 const LOCAL_PASSPHRASE = "local-dev-only-not-a-secret";
 
 /** Environment of every CLI run: the cache's CLI and plugins, the local backend, Node 22 first on PATH. */
-export function engineEnv(backendDir = path.join(TOOLCHAIN_DIR, "state")): Record<string, string> {
+export function engineEnv(backendDir = process.env["PULSE_STATE_DIR"] ?? path.join(TOOLCHAIN_DIR, "state")): Record<string, string> {
   mkdirSync(backendDir, { recursive: true });
   const env: Record<string, string> = {
     PATH: [TOOLCHAIN_BIN, path.dirname(process.execPath), process.env["PATH"] ?? ""].join(path.delimiter),
@@ -53,13 +58,41 @@ export function engineEnv(backendDir = path.join(TOOLCHAIN_DIR, "state")): Recor
   return env;
 }
 
+/**
+ * Environment of a CLI run against a real environment: what the operator's shell has (backend,
+ * secrets provider credentials, Azure login), with the cache's CLI and analyzer first on `PATH`
+ * when they are built and Node 22 before the system one.
+ */
+export function operatorEnv(): Record<string, string> {
+  const dirs = [path.dirname(process.execPath), process.env["PATH"] ?? ""];
+  if (existsSync(path.join(TOOLCHAIN_BIN, "pulumi"))) dirs.unshift(TOOLCHAIN_BIN);
+  return { PATH: dirs.join(path.delimiter), PULUMI_SKIP_UPDATE_CHECK: "true" };
+}
+
 /** Stack config as a stack file holds it: full keys (`pulse-os:workers`) to values. */
 export type StackConfigValues = Record<string, unknown>;
 
+/** A stack file: `config` plus the secrets provider settings (`secretsprovider`, `encryptedkey`, `encryptionsalt`). */
+export interface StackFile {
+  readonly config: StackConfigValues;
+  readonly settings: Record<string, unknown>;
+}
+
+/** The stack file name of a stack (`org/project/dev` -> `Pulumi.dev.yaml`). */
+export function stackFileName(stack: string): string {
+  return `Pulumi.${stack.split("/").pop()}.yaml`;
+}
+
+/** Reads a stack file (default: the clone's `Pulumi.<stack>.yaml`). */
+export function readStackFile(file: string): StackFile {
+  const doc = (parse(readFileSync(file, "utf8")) ?? {}) as Record<string, unknown>;
+  const { config, ...settings } = doc;
+  return { config: { ...((config ?? {}) as StackConfigValues) }, settings };
+}
+
 /** The `config:` block of `Pulumi.<stack>.yaml` in the clone. */
 export function repoStackConfig(stack: string): StackConfigValues {
-  const doc = parse(readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config?: StackConfigValues } | null;
-  return { ...(doc?.config ?? {}) };
+  return readStackFile(path.join(ROOT, stackFileName(stack))).config;
 }
 
 export interface OpenStackOptions {
@@ -73,16 +106,25 @@ export interface OpenStackOptions {
   readonly backendDir?: string;
   /** The program. @default `pulseOs` of program/main.ts */
   readonly program?: PulumiFn;
+  /** Stack file settings besides config (secrets provider). @default none (the engine's own, kept across runs) */
+  readonly settings?: Record<string, unknown>;
+  /** `toolchain` (simulated cluster) or `operator` (a real environment). @default "toolchain" */
+  readonly environment?: "toolchain" | "operator";
 }
 
+/** What the engine writes into a stack file for its secrets provider. */
+const SECRETS_SETTINGS = ["secretsprovider", "encryptedkey", "encryptionsalt"] as const;
+
 /**
- * Writes the work dir's stack file from `config`, keeping the `encryptionsalt` the engine wrote
- * there before (without it the passphrase provider could not decrypt the stack's secrets).
+ * Writes the work dir's stack file from `config` and `settings`, keeping the secrets provider
+ * settings the engine wrote there before unless `settings` gives them (without them the provider
+ * could not decrypt the stack's secrets).
  */
-function writeStackFile(file: string, config: StackConfigValues): void {
-  const previous = existsSync(file) ? (parse(readFileSync(file, "utf8")) as { encryptionsalt?: string } | null) : null;
+function writeStackFile(file: string, config: StackConfigValues, settings: Record<string, unknown>): void {
+  const previous = existsSync(file) ? ((parse(readFileSync(file, "utf8")) ?? {}) as Record<string, unknown>) : {};
   const doc: Record<string, unknown> = {};
-  if (previous?.encryptionsalt !== undefined) doc["encryptionsalt"] = previous.encryptionsalt;
+  for (const key of SECRETS_SETTINGS) if (previous[key] !== undefined) doc[key] = previous[key];
+  Object.assign(doc, settings);
   doc["config"] = config;
   writeFileSync(file, stringify(doc));
 }
@@ -96,6 +138,11 @@ export const pulseOsProgram: PulumiFn = async () => {
 
 let command: Promise<PulumiCommand> | undefined;
 
+/** The `pulumi` of the operator: the cache's when it is built, else the one on `PATH`. */
+function operatorCommand(): Promise<PulumiCommand> {
+  return existsSync(path.join(TOOLCHAIN_BIN, "pulumi")) ? pulumiCommand() : PulumiCommand.get();
+}
+
 /** The cache's `pulumi` CLI (built by `scripts/toolchain.sh pulumi`). */
 export function pulumiCommand(): Promise<PulumiCommand> {
   const cli = path.join(TOOLCHAIN_BIN, "pulumi");
@@ -106,19 +153,20 @@ export function pulumiCommand(): Promise<PulumiCommand> {
 
 /** Selects (or creates) a stack of this project in its own work dir, with the given config. */
 export async function openStack(opts: OpenStackOptions): Promise<Stack> {
-  const workDir = opts.workDir ?? path.join(TOOLCHAIN_DIR, "work", opts.stack);
+  const workDir = opts.workDir ?? process.env["PULSE_WORK_DIR"] ?? path.join(TOOLCHAIN_DIR, "work", opts.stack.replace(/\//g, "_"));
   mkdirSync(workDir, { recursive: true });
   // The project file as it is, minus `main`: the CLI checks that the entry file exists, and an
   // inline program has none (the program is `opts.program`).
   const project = parse(readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as Record<string, unknown>;
   delete project["main"];
   writeFileSync(path.join(workDir, "Pulumi.yaml"), stringify(project));
-  writeStackFile(path.join(workDir, `Pulumi.${opts.stack}.yaml`), opts.config ?? repoStackConfig(opts.stack));
+  writeStackFile(path.join(workDir, stackFileName(opts.stack)), opts.config ?? repoStackConfig(opts.stack), opts.settings ?? {});
+  const stack = { stackName: opts.stack, projectName: PROJECT, program: opts.program ?? pulseOsProgram };
+  if (opts.environment === "operator") {
+    return LocalWorkspace.createOrSelectStack(stack, { workDir, envVars: operatorEnv(), pulumiCommand: await operatorCommand() });
+  }
   const env = engineEnv(opts.backendDir);
-  return LocalWorkspace.createOrSelectStack(
-    { stackName: opts.stack, projectName: PROJECT, program: opts.program ?? pulseOsProgram },
-    { workDir, envVars: env, pulumiHome: env["PULUMI_HOME"]!, pulumiCommand: await pulumiCommand() },
-  );
+  return LocalWorkspace.createOrSelectStack(stack, { workDir, envVars: env, pulumiHome: env["PULUMI_HOME"]!, pulumiCommand: await pulumiCommand() });
 }
 
 /** Runs kubectl of the toolchain against the local cluster; returns stdout. */
