@@ -15,6 +15,8 @@ export const {
   exporterNamespace,
   exporterEnabled,
   activeWorkerColor,
+  drainingWorkerColor,
+  drainingWorkersNamespace,
   executionApiUrl,
   managementApiUrl,
   appsIdentityClientId,

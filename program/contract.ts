@@ -1,31 +1,21 @@
 /**
- * The output contract as a type other programs can compile against (see
- * examples/consumer). Names and types here must match docs/outputs.md; tests/outputs.test.ts
- * guards both.
+ * The producer's side of the output contract. The contract itself (names, types, the runtime
+ * check, the JSON Schema) is the package `@pulse-os/stack-contract` in packages/contract, which
+ * other repositories depend on too; this file only binds the program's exports to it.
  */
-export const OUTPUT_CONTRACT = {
-  contractVersion: "number",
-  appsNamespace: "string",
-  workersNamespace: "string",
-  exporterNamespace: "string",
-  exporterEnabled: "boolean",
-  activeWorkerColor: "string",
-  executionApiUrl: "string",
-  managementApiUrl: "string",
-  appsIdentityClientId: "string",
-  appsIdentityPrincipalId: "string",
-  workersIdentityClientId: "string",
-  workersIdentityPrincipalId: "string",
-  exporterIdentityClientId: "string",
-  exporterIdentityPrincipalId: "string",
-  appConfigurationEndpoint: "string",
-  brokerQueue: "string",
-  imageReference: "string",
-} as const;
+import type * as pulumi from "@pulumi/pulumi";
+import type { OutputName, PulseOsOutputs } from "@pulse-os/stack-contract";
 
-export type OutputName = keyof typeof OUTPUT_CONTRACT;
+export { CONTRACT_VERSION, type OutputName, type PulseOsOutputs } from "@pulse-os/stack-contract";
 
-type TypeOf<T> = T extends "string" ? string : T extends "number" ? number : T extends "boolean" ? boolean : never;
+/** The names a stack may omit (no value): never written as "". */
+export type OptionalOutputName = { [K in OutputName]-?: undefined extends PulseOsOutputs[K] ? K : never }[OutputName];
 
-/** The value type of every output. */
-export type PulseOsOutputs = { readonly [K in OutputName]: TypeOf<(typeof OUTPUT_CONTRACT)[K]> };
+/**
+ * What the program must return: every contract name as a key (so none is forgotten), with the
+ * contract's type or an Output of it; an optional one may be `undefined`, which the engine omits
+ * from the stack outputs.
+ */
+export type ContractExports = {
+  readonly [K in OutputName]-?: pulumi.Input<Exclude<PulseOsOutputs[K], undefined>> | (K extends OptionalOutputName ? pulumi.Output<PulseOsOutputs[K]> | undefined : never);
+};

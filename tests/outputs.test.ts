@@ -1,52 +1,48 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import {
+  CONTRACT_VERSION,
+  OPTIONAL_OUTPUT_NAMES,
+  OUTPUT_NAMES,
+  outputsJsonSchema,
+  outputsJsonSchemaText,
+  parsePulseOsOutputs,
+} from "@pulse-os/stack-contract";
 import type { MockRunResult } from "../program/mock-runtime";
-import { ROOT, runStack } from "./helpers/stack";
+import { readStackConfig } from "../program/stack-files";
+import { ROOT, runVariant } from "./helpers/stack";
 
-/**
- * The output contract other teams read through StackReference. Changing a name or a type here
- * breaks them: add a new output instead, and bump contractVersion only when removing one.
- */
-const CONTRACT: ReadonlyArray<readonly [string, "string" | "number" | "boolean"]> = [
-  ["activeWorkerColor", "string"],
-  ["appConfigurationEndpoint", "string"],
-  ["appsIdentityClientId", "string"],
-  ["appsIdentityPrincipalId", "string"],
-  ["appsNamespace", "string"],
-  ["brokerQueue", "string"],
-  ["contractVersion", "number"],
-  ["executionApiUrl", "string"],
-  ["exporterEnabled", "boolean"],
-  ["exporterIdentityClientId", "string"],
-  ["exporterIdentityPrincipalId", "string"],
-  ["exporterNamespace", "string"],
-  ["imageReference", "string"],
-  ["managementApiUrl", "string"],
-  ["workersIdentityClientId", "string"],
-  ["workersIdentityPrincipalId", "string"],
-  ["workersNamespace", "string"],
-];
+const PACKAGE = path.join(ROOT, "packages/contract");
+const SCHEMA_FILE = path.join(PACKAGE, "schema/outputs.schema.json");
 
-let result: MockRunResult;
+/** The outputs with a value: what the engine writes (it omits undefined ones). */
+const written = (r: MockRunResult) => Object.fromEntries(Object.entries(r.outputs).filter(([, v]) => v !== undefined));
+
+/** A config block of Pulumi.dev.yaml, parsed. */
+function devBlock(key: string): Record<string, unknown> {
+  return JSON.parse(readStackConfig(ROOT, path.join(ROOT, "Pulumi.dev.yaml")).config[`pulse-os:${key}`]!) as Record<string, unknown>;
+}
+
+let dev: MockRunResult;
+let cutover: MockRunResult;
 beforeAll(async () => {
-  result = await runStack("dev");
-});
+  dev = await runVariant("dev", {});
+  cutover = await runVariant("dev", {
+    workers: { ...devBlock("workers"), color: "green", drainingColor: "blue" },
+    exporter: { ...devBlock("exporter"), enabled: false },
+  });
+}, 60_000);
 
 describe("the stack outputs", () => {
-  it("export exactly the documented names, each with its documented type", () => {
-    const actual = Object.entries(result.outputs).map(([k, v]) => [k, typeof v]).sort((a, b) => a[0]!.localeCompare(b[0]!));
-    expect(actual).toEqual(CONTRACT.map(([k, t]) => [k, t]));
-  });
-
-  it("are all listed in docs/outputs.md with the same type", () => {
-    const doc = readFileSync(path.join(ROOT, "docs/outputs.md"), "utf8");
-    const rows = [...doc.matchAll(/^\| `(\w+)` \| `(\w+)` \|/gm)].map((m) => [m[1], m[2]]).sort((a, b) => a[0]!.localeCompare(b[0]!));
-    expect(rows).toEqual(CONTRACT.map(([k, t]) => [k, t]));
+  it("pass the contract package's own check and hold no name outside it", () => {
+    expect(parsePulseOsOutputs(written(dev), "dev")).toEqual(written(dev));
+    expect(parsePulseOsOutputs(written(cutover), "cutover")).toEqual(written(cutover));
+    expect(Object.keys(dev.outputs).sort()).toEqual([...OUTPUT_NAMES].sort());
   });
 
   it("hold the values a consumer needs", () => {
-    expect(result.outputs).toMatchObject({
-      contractVersion: 1,
+    expect(written(dev)).toMatchObject({
+      contractVersion: 2,
       appsNamespace: "apps",
       workersNamespace: "workers-blue",
       exporterNamespace: "exporter",
@@ -58,9 +54,39 @@ describe("the stack outputs", () => {
       imageReference: "pulseosdev.azurecr.io/pulseos:2026.11.2",
       appConfigurationEndpoint: "https://appcs-pulse-os-dev.azconfig.io",
     });
+    expect(written(dev)).not.toHaveProperty("drainingWorkerColor");
+    expect(written(dev)).not.toHaveProperty("drainingWorkersNamespace");
+  });
+
+  it("omit the exporter outputs when the exporter is disabled and name the draining colour during a cutover", () => {
+    const out = written(cutover);
+    expect(out).toMatchObject({ exporterEnabled: false, activeWorkerColor: "green", workersNamespace: "workers-green", drainingWorkerColor: "blue", drainingWorkersNamespace: "workers-blue" });
+    expect(out).not.toHaveProperty("exporterNamespace");
+    expect(Object.keys(out).filter((k) => k.startsWith("exporterIdentity"))).toEqual([]);
+    expect(Object.entries(out).filter(([, v]) => v === "")).toEqual([]);
   });
 
   it("contain no secret (judged on the raw exports: resolving an Output drops its secretness)", () => {
-    expect(result.secretOutputs).toEqual([]);
+    expect(dev.secretOutputs).toEqual([]);
+  });
+});
+
+describe("the contract package", () => {
+  it("has the contract major as its package major", () => {
+    const pkg = JSON.parse(readFileSync(path.join(PACKAGE, "package.json"), "utf8")) as { version: string };
+    expect(pkg.version.split(".")[0]).toBe(String(CONTRACT_VERSION));
+  });
+
+  it("commits the JSON Schema generated from its zod schema (regenerate: npm --prefix packages/contract run schema)", () => {
+    expect(readFileSync(SCHEMA_FILE, "utf8")).toBe(outputsJsonSchemaText());
+  });
+
+  it("documents every output in docs/outputs.md with the schema's type and presence", () => {
+    const schema = outputsJsonSchema() as { properties: Record<string, { type: string }>; required: string[] };
+    const expected = OUTPUT_NAMES.map((k) => [k, schema.properties[k]!.type, schema.required.includes(k) ? "always" : "optional"]).sort((a, b) => a[0]!.localeCompare(b[0]!));
+    const doc = readFileSync(path.join(ROOT, "docs/outputs.md"), "utf8");
+    const rows = [...doc.matchAll(/^\| `(\w+)` \| `(\w+)` \| (\w+) \|/gm)].map((m) => [m[1], m[2], m[3]]).sort((a, b) => a[0]!.localeCompare(b[0]!));
+    expect(rows).toEqual(expected);
+    expect(OPTIONAL_OUTPUT_NAMES).toEqual(OUTPUT_NAMES.filter((k) => !schema.required.includes(k)));
   });
 });
