@@ -5,6 +5,7 @@
  * the output is deterministic.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { trackMonitor } from "./monitor-tracker";
 
 /** The parts of the SDK's RegisterResourceRequest read here. */
 interface RegisterRequest {
@@ -183,6 +184,7 @@ export async function runUnderMocks(opts: MockRunOptions): Promise<MockRunResult
     });
     return register(req, cb);
   };
+  const tracker = trackMonitor(monitor as never);
   const exports = await opts.load();
   const outputs: Record<string, unknown> = {};
   const secretOutputs: string[] = [];
@@ -191,6 +193,7 @@ export async function runUnderMocks(opts: MockRunOptions): Promise<MockRunResult
     if (pulumi.Output.isInstance(value) && (await pulumi.isSecret(value))) secretOutputs.push(key);
     outputs[key] = await resolve(value);
   }
+  await tracker.settle(); // resources registered in applies that no export depends on
   await pulumi.runtime.disconnect();
   return { resources, invokes, outputs, secretOutputs };
 }

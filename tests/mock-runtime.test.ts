@@ -1,6 +1,6 @@
 /**
  * The mock runtime's own guarantees, which other tests rely on: a secret export is reported even
- * though resolving it drops its secretness, and URNs/dependencies are read off the engine request.
+ * though resolving it drops its secretness, and waiting for a program awaits what it registered.
  */
 describe("the mock runtime", () => {
   it("reports which exports are secret Outputs (so 'contain no secret' can fail)", async () => {
@@ -15,5 +15,45 @@ describe("the mock runtime", () => {
     });
     expect(secretOutputs).toEqual(["hidden"]);
     expect(outputs).toEqual({ plain: "a", hidden: "b", literal: 1 });
+  });
+
+  it("settles only when a chain of 40 resources, each registered in an apply of the previous one's ID and answered a turn later, is complete", async () => {
+    const LINKS = 40;
+    const answered: string[] = [];
+    let afterTwentyTurns = -1;
+    let pending = -1;
+    await jest.isolateModulesAsync(async () => {
+      const pulumi = await import("@pulumi/pulumi");
+      const { trackMonitor } = await import("../program/monitor-tracker");
+      // Each registration is answered on a later event-loop turn, as a monitor across a socket answers.
+      await pulumi.runtime.setMocks(
+        {
+          newResource: (args) => new Promise((resolve) => setImmediate(() => {
+            answered.push(args.name);
+            resolve({ id: `${args.name}-id`, state: {} });
+          })),
+          call: () => ({}),
+        },
+        "p",
+        "s",
+      );
+      const tracker = trackMonitor();
+      class Link extends pulumi.CustomResource {
+        constructor(name: string) {
+          super("test:index:Link", name, {});
+        }
+      }
+      const link = (i: number) => new Link(`link-${i}`);
+      let last = link(0).id;
+      for (let i = 1; i < LINKS; i++) last = last.apply(() => link(i).id);
+      // The former settle(): a fixed 20 turns of the event loop. One link needs at least one turn.
+      for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+      afterTwentyTurns = answered.length;
+      await tracker.settle();
+      pending = tracker.pending;
+    });
+    expect(afterTwentyTurns).toBeLessThan(LINKS);
+    expect(answered).toEqual(Array.from({ length: LINKS }, (_, i) => `link-${i}`));
+    expect(pending).toBe(0);
   });
 });

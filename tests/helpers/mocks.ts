@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { RecordedResource } from "../../program/mock-runtime";
+import { trackMonitor } from "../../program/monitor-tracker";
 
 /** What a component registered (URN and dependencies are not needed at this level). */
 export const recorded: Pick<RecordedResource, "type" | "name" | "inputs" | "custom">[] = [];
@@ -37,15 +38,19 @@ pulumi.runtime.setMocks(
   "pulse-os",
   "test",
 );
+const monitor = trackMonitor();
 
 /** Resolves an Output (test-only). */
 export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply(resolve));
 }
 
-/** Waits until every registration issued so far has reached the mocks. */
-export async function settle(): Promise<void> {
-  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+/**
+ * Waits until the program is quiescent: every request sent to the mocks has its answer and
+ * nothing new was sent, however deep the chain of applies (program/monitor-tracker.ts).
+ */
+export function settle(): Promise<void> {
+  return monitor.settle();
 }
 
 /** Recorded resources of a type registered since `from` (an index into `recorded`). */
