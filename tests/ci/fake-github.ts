@@ -1,0 +1,54 @@
+/** An in-memory GitHub for the CI scripts' tests: records every write. */
+import type { Comment, GitHubApi, Issue, PullRequest } from "../../scripts/ci/github";
+
+export const REPO = "acme/pulse-os";
+export const BOT = { login: "github-actions[bot]" };
+
+export function pull(number: number, sha: string, headRepo = REPO, ref = `branch-${number}`, state = "open"): PullRequest {
+  return { number, state, head: { sha, ref, repo: { full_name: headRepo } }, base: { repo: { full_name: REPO } } };
+}
+
+export class FakeGitHub implements GitHubApi {
+  readonly writes: string[] = [];
+  comments = new Map<number, Comment[]>();
+  issues: Issue[] = [];
+  private nextId = 1000;
+
+  constructor(public pulls: PullRequest[] = []) {}
+
+  async listComments(issue: number): Promise<Comment[]> {
+    return this.comments.get(issue) ?? [];
+  }
+  async createComment(issue: number, body: string): Promise<void> {
+    this.writes.push(`comment #${issue}`);
+    this.comments.set(issue, [...(this.comments.get(issue) ?? []), { id: this.nextId++, body, user: BOT }]);
+  }
+  async updateComment(id: number, body: string): Promise<void> {
+    this.writes.push(`edit comment ${id}`);
+    for (const list of this.comments.values()) {
+      const i = list.findIndex((c) => c.id === id);
+      if (i >= 0) list[i] = { ...list[i]!, body };
+    }
+  }
+  async getPull(number: number): Promise<PullRequest> {
+    const p = this.pulls.find((x) => x.number === number);
+    if (!p) throw new Error(`no pull request #${number}`);
+    return p;
+  }
+  async listOpenPullsByHead(owner: string, branch: string): Promise<PullRequest[]> {
+    return this.pulls.filter((p) => p.state === "open" && p.head.ref === branch && p.head.repo?.full_name.split("/")[0] === owner);
+  }
+  async listOpenIssues(label: string): Promise<Issue[]> {
+    return label === "drift" ? this.issues.filter((i) => i.state === "open") : [];
+  }
+  async createIssue(title: string, body: string, labels: string[]): Promise<number> {
+    const number = this.nextId++;
+    this.writes.push(`open #${number} [${labels.join(",")}] ${title}`);
+    this.issues.push({ number, title, state: "open", body, user: BOT });
+    return number;
+  }
+  async updateIssue(number: number, fields: { body?: string; state?: "open" | "closed"; state_reason?: string }): Promise<void> {
+    this.writes.push(`update #${number} ${Object.keys(fields).sort().join(",")}`);
+    this.issues = this.issues.map((i) => (i.number === number ? { ...i, ...fields } : i));
+  }
+}
