@@ -65,7 +65,9 @@ export function policyResults(events: readonly EngineEvent[]): PolicyResults {
       };
       (p.enforcementLevel === "mandatory" ? violations : warnings).push(r);
     }
-    for (const [name, version] of Object.entries(e.summaryEvent?.policyPacks ?? {})) packs.add(`${name}@${version}`);
+    // The CLI's JSON spells it `PolicyPacks`; the SDK's type says `policyPacks`.
+    const summary = e.summaryEvent as (EngineEvent["summaryEvent"] & { PolicyPacks?: Record<string, string> }) | undefined;
+    for (const [name, version] of Object.entries(summary?.policyPacks ?? summary?.PolicyPacks ?? {})) packs.add(`${name}@${version}`);
   }
   return { violations, warnings, packs: [...packs].sort() };
 }
