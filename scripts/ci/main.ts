@@ -104,7 +104,8 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, out: 
       const event = JSON.parse(readFileSync(need(flags, "event"), "utf8")) as { workflow_run?: WorkflowRun };
       const wr = event.workflow_run;
       if (!wr) throw new UsageError("the event file holds no workflow_run");
-      const body = renderDiffComment({ marker: RENDER_DIFF_MARKER, diff: readText(need(flags, "diff")), headSha: wr.head_sha, ...(runUrl ? { runUrl } : {}) });
+      const renderRun = wr.html_url ?? runUrl;
+      const body = renderDiffComment({ marker: RENDER_DIFF_MARKER, diff: readText(need(flags, "diff")), headSha: wr.head_sha, ...(renderRun ? { runUrl: renderRun } : {}) });
       if (dryRun) return out(body), 0;
       const target = await resolveTarget(wr, gh!.repository, client());
       if (target.action === "skip") {

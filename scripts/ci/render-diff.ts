@@ -17,6 +17,8 @@ export interface WorkflowRun {
   readonly event: string;
   readonly conclusion: string | null;
   readonly head_sha: string;
+  /** The run's page, linked from the comment. */
+  readonly html_url?: string;
   readonly head_branch: string | null;
   readonly head_repository: { readonly full_name: string; readonly owner: { readonly login: string } } | null;
   readonly pull_requests?: ReadonlyArray<{ readonly number: number; readonly base: { readonly repo: { readonly name: string; readonly url?: string } } }>;

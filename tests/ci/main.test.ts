@@ -52,7 +52,7 @@ describe("preview-comment", () => {
 describe("render-diff-comment", () => {
   function event(d: string, headSha: string): string {
     const file = path.join(d, "event.json");
-    writeFileSync(file, JSON.stringify({ workflow_run: { id: 5, event: "pull_request", conclusion: "success", head_sha: headSha, head_branch: "f", head_repository: { full_name: "fork/pulse-os", owner: { login: "fork" } }, pull_requests: [] } }));
+    writeFileSync(file, JSON.stringify({ workflow_run: { id: 5, html_url: "https://github.com/acme/pulse-os/actions/runs/5", event: "pull_request", conclusion: "success", head_sha: headSha, head_branch: "f", head_repository: { full_name: "fork/pulse-os", owner: { login: "fork" } }, pull_requests: [] } }));
     return file;
   }
 
@@ -62,7 +62,9 @@ describe("render-diff-comment", () => {
     const out = path.join(d, "out");
     expect(await run(["render-diff-comment", "--event", event(d, SHA), "--diff", path.join(d, "render.diff")], env({ GITHUB_OUTPUT: out }), () => undefined, gh)).toBe(0);
     expect(gh.writes).toEqual(["comment #8"]);
-    expect((await gh.listComments(8))[0]!.body!.startsWith(`${RENDER_DIFF_MARKER}\n`)).toBe(true);
+    const body = (await gh.listComments(8))[0]!.body!;
+    expect(body.startsWith(`${RENDER_DIFF_MARKER}\n`)).toBe(true);
+    expect(body).toContain("[render run](https://github.com/acme/pulse-os/actions/runs/5)");
     expect(readFileSync(out, "utf8")).toBe("pr=8\n");
   });
 
