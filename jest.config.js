@@ -1,8 +1,8 @@
 /**
- * Unit tests run transpile-only (ts-jest with isolatedModules: no type-check per file);
- * `npm test` type-checks the whole project once with tsc before running them.
- * (ts-jest rather than @swc/jest: SWC's per-platform binaries are optional packages that not
- * every npm registry mirror carries, which breaks `npm ci`.)
+ * Unit tests run transpile-only (tests/helpers/ts-transform.js: `ts.transpileModule`, cached by
+ * jest); `npm test` type-checks the whole project once with tsc before running them. The Pulumi
+ * SDK's function-serialization dependencies load on first use only (tests/helpers/lazy/).
+ * docs/testing.md has the measurements behind these settings.
  */
 /** @type {import('jest').Config} */
 module.exports = {
@@ -10,7 +10,11 @@ module.exports = {
     {
       displayName: "unit",
       testEnvironment: "node",
-      transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
+      transform: { "^.+\\.ts$": "<rootDir>/tests/helpers/ts-transform.js" },
+      moduleNameMapper: {
+        "^\\.\\./\\.\\./typescript-shim$": "<rootDir>/tests/helpers/lazy/typescript-shim.js",
+        "^@npmcli/arborist$": "<rootDir>/tests/helpers/lazy/arborist.js",
+      },
       roots: ["<rootDir>/tests"],
       testMatch: ["**/*.test.ts"],
       testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/e2e/"],

@@ -8,6 +8,27 @@ import { trackMonitor } from "../../program/monitor-tracker";
 
 /** What a component registered (URN and dependencies are not needed at this level). */
 export const recorded: Pick<RecordedResource, "type" | "name" | "inputs" | "custom">[] = [];
+/** Provider functions called, with their inputs. */
+export const invoked: { token: string; inputs: Record<string, any> }[] = [];
+
+/** The user kubeconfig AKS returns (its login is device code, rewritten by components/lib/kubeconfig.ts). */
+export const AKS_USER_KUBECONFIG = `apiVersion: v1
+kind: Config
+clusters:
+  - name: aks
+    cluster: { server: "https://aks.hcp.westeurope.azmk8s.io:443", certificate-authority-data: Q0EtZGF0YQ== }
+contexts:
+  - name: aks
+    context: { cluster: aks, user: clusterUser }
+current-context: aks
+users:
+  - name: clusterUser
+    user:
+      exec:
+        apiVersion: client.authentication.k8s.io/v1beta1
+        command: kubelogin
+        args: [get-token, --environment, AzurePublicCloud, --server-id, 6dae42f8-4368-4678-94ff-3960e28e3630, --client-id, 80faf920-1908-4b52-b5ef-a8e7bedfc67a, --tenant-id, tenant-1, --login, devicecode]
+`;
 
 pulumi.runtime.setMocks(
   {
@@ -23,9 +44,12 @@ pulumi.runtime.setMocks(
       return { id: args.custom ? `${args.name}-id` : undefined, state };
     },
     call(args) {
+      invoked.push({ token: args.token, inputs: args.inputs });
       switch (args.token) {
         case "azure-native:containerservice:getManagedCluster":
           return { oidcIssuerProfile: { issuerURL: "https://issuer.example/tenant/uuid/" }, securityProfile: { workloadIdentity: { enabled: true } } };
+        case "azure-native:containerservice:listManagedClusterUserCredentials":
+          return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(AKS_USER_KUBECONFIG).toString("base64") }] };
         case "azure-native:authorization:getClientConfig":
           return { subscriptionId: "sub-1", tenantId: "tenant-1", clientId: "deployer", objectId: "deployer-oid" };
         case "azure-native:appconfiguration:getConfigurationStore":
