@@ -1,6 +1,6 @@
 /**
  * The few GitHub REST calls the CI scripts make, over Node's `fetch` (no client library: the
- * scripts run in jobs that install nothing but the repository's lockfile, and six endpoints do not
+ * scripts run in jobs that install nothing but the repository's lockfile, and eight endpoints do not
  * justify one; docs/ci.md). Everything that decides what to call takes the `GitHubApi` interface,
  * so the unit tests drive it with an in-memory fake.
  */

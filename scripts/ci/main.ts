@@ -57,15 +57,20 @@ export function stackList(value: string | true | undefined): string[] {
   return stacks;
 }
 
-function readText(file: string, maxBytes = MAX_DIFF_BYTES): string | undefined {
+/** A preview log is our own job's output; anything beyond this is cut by the comment anyway. */
+const MAX_LOG_BYTES = 16 * 1024 * 1024;
+
+/** The first `maxBytes` of `file` (`keep: "head"`) or the last (`"tail"`); undefined when it does not exist. */
+function readText(file: string, maxBytes = MAX_DIFF_BYTES, keep: "head" | "tail" = "head"): string | undefined {
   if (!existsSync(file)) return undefined;
   const buf = readFileSync(file);
-  return buf.subarray(Math.max(0, buf.length - maxBytes)).toString("utf8");
+  if (buf.length <= maxBytes) return buf.toString("utf8");
+  return (keep === "head" ? buf.subarray(0, maxBytes) : buf.subarray(buf.length - maxBytes)).toString("utf8");
 }
 
 /** `<stack>.exit` holds the exit code; anything else (missing, empty, garbage) is "no result". */
 export function readExitCode(file: string): number | undefined {
-  const raw = readText(file, 64)?.trim();
+  const raw = readText(file, 64, "head")?.trim();
   return raw !== undefined && /^\d{1,3}$/.test(raw) ? Number(raw) : undefined;
 }
 
@@ -92,7 +97,7 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, out: 
       const results: PreviewResult[] = stacksIn(dir, ".exit", stackList(flags.stacks)).map((stack) => ({
         stack,
         exitCode: readExitCode(path.join(dir, `${stack}.exit`)),
-        output: readText(path.join(dir, `${stack}.log`)) ?? "",
+        output: readText(path.join(dir, `${stack}.log`), MAX_LOG_BYTES, "tail") ?? "",
       }));
       const commit = typeof flags.commit === "string" ? flags.commit : undefined;
       const body = buildPreviewComment(results, { marker: PREVIEW_MARKER, title: "Pulumi preview (policy pack enforced)", ...(runUrl ? { runUrl } : {}), ...(commit ? { commit } : {}) });

@@ -68,6 +68,15 @@ describe("render-diff-comment", () => {
     expect(readFileSync(out, "utf8")).toBe("pr=8\n");
   });
 
+  it("reads the beginning of an oversized diff", async () => {
+    const gh = new FakeGitHub([pull(8, SHA, "fork/pulse-os", "f")]);
+    const d = dir({ "render.diff": `+first line\n${"+ filler\n".repeat(40000)}+last line\n` });
+    await run(["render-diff-comment", "--event", event(d, SHA), "--diff", path.join(d, "render.diff")], env(), () => undefined, gh);
+    const body = (await gh.listComments(8))[0]!.body!;
+    expect(body).toContain("```diff\n+first line\n");
+    expect(body).not.toContain("+last line");
+  });
+
   it("writes nothing for a run that is no longer the pull request's head", async () => {
     const gh = new FakeGitHub([pull(8, "d".repeat(40), "fork/pulse-os", "f")]);
     const d = dir({ "render.diff": "+a\n" });
