@@ -3,6 +3,14 @@ import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { sourceHash } from "../program/build-stamp";
 
-const root = path.resolve(__dirname, "..");
-writeFileSync(path.join(root, "bin", "build-stamp.json"), `${JSON.stringify({ sourceHash: sourceHash(root) }, null, 2)}\n`);
-process.stdout.write("bin/build-stamp.json written\n");
+/** Writes `<projectDir>/bin/build-stamp.json` for the sources in `projectDir`; returns its path. */
+export function writeBuildStamp(projectDir: string): string {
+  const file = path.join(projectDir, "bin", "build-stamp.json");
+  writeFileSync(file, `${JSON.stringify({ sourceHash: sourceHash(projectDir) }, null, 2)}\n`);
+  return file;
+}
+
+if (require.main === module) {
+  writeBuildStamp(path.resolve(__dirname, ".."));
+  process.stdout.write("bin/build-stamp.json written\n");
+}
