@@ -145,7 +145,8 @@ export async function renderOne(target: Target, out: string): Promise<number> {
     .map((r) => ({ type: r.type, name: r.name, inputs: redactSecrets(r.inputs) }))
     .sort((a, b) => (a.type + a.name).localeCompare(b.type + b.name));
   writeFileSync(path.join(dir, "azure.json"), `${JSON.stringify(azure, null, 2)}\n`);
-  const outputs = Object.fromEntries(Object.keys(result.outputs).sort().map((k) => [k, result.outputs[k]]));
+  // Resolved outputs have lost their secretness: the raw exports tell which ones were secret.
+  const outputs = Object.fromEntries(Object.keys(result.outputs).sort().map((k) => [k, result.secretOutputs.includes(k) ? "[secret]" : result.outputs[k]]));
   writeFileSync(path.join(dir, "outputs.json"), `${JSON.stringify(outputs, null, 2)}\n`);
   process.stdout.write(`render ${target.stack}: ${written.size} Kubernetes objects, ${azure.length} Azure resources -> ${path.relative(process.cwd(), dir) || dir}\n`);
   return 0;
