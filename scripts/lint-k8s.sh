@@ -3,7 +3,7 @@
 #
 #   scripts/lint-k8s.sh [--out DIR]        (npm run lint:k8s)
 #
-#   1. tools      kubeconform + kube-score + cyclonus (scripts/toolchain.sh linters), CRD yaml (toolchain.sh crds),
+#   1. tools      kubeconform, kube-score, cyclonus, trivy (scripts/toolchain.sh linters), CRD yaml (toolchain.sh crds),
 #                 Checkov pinned in tools/linters/checkov/ into a venv in the toolchain cache
 #   2. render     every Pulumi.<stack>.yaml + tests/fixtures/Pulumi.lint-all-features.yaml
 #                 into DIR (default out/lint, git-ignored), one <stack>/kubernetes/ each
@@ -12,9 +12,12 @@
 #   4. kubeconform -strict, local schemas only, no -ignore-missing-schemas        (gates)
 #   5. checkov    --framework kubernetes with .checkov.yaml                       (gates)
 #   5b. cyclonus  the traffic matrix of every stack (tests/netpol/)              (gates)
-#   6. kube-score --kubernetes-version v1.36, per stack, score summary only     (does not gate)
+#   6. kube-score --kubernetes-version v1.36, per stack, warnings included       (gates)
+#                 exceptions: tools/linters/kube-score/ignore-tests.txt (--ignore-test per stack)
+#   7. trivy      config, embedded Kubernetes checks, offline, every stack       (gates)
+#                 exceptions: .trivyignore.yaml, tools/linters/trivy/ignore-policy.rego
 #
-# Exit 0 when kubeconform and Checkov find nothing; 1 when either does; 2 on a setup error.
+# Exit 0 when no gate finds anything; 1 when one does; 2 on a setup error.
 # Works with the local cluster down and without network once the cache is warm.
 # Env: PULSE_TOOLCHAIN_DIR (cache root), PULSE_PYTHON (python for the Checkov venv, default python3),
 #      PULSE_K8S_OPENAPI (use this swagger.json instead of the module zip's).
@@ -29,7 +32,7 @@ OUT=$ROOT/out/lint
 while [ $# -gt 0 ]; do
   case $1 in
     --out) OUT=$(mkdir -p "$2" && cd "$2" && pwd); shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (use --out DIR)" >&2; exit 2 ;;
   esac
 done
@@ -51,8 +54,8 @@ go_mod_dir() { go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\
 # ------------------------------------------------------------------------------------------ 1. tools
 timed_begin tools
 bash "$HERE/toolchain.sh" linters crds || fail_setup "scripts/toolchain.sh linters crds failed"
-KUBECONFORM=$TC_BIN/kubeconform KUBE_SCORE=$TC_BIN/kube-score
-[ -x "$KUBECONFORM" ] || fail_setup "kubeconform missing in $TC_BIN"
+KUBECONFORM=$TC_BIN/kubeconform KUBE_SCORE=$TC_BIN/kube-score TRIVY=$TC_BIN/trivy
+for b in "$KUBECONFORM" "$KUBE_SCORE" "$TRIVY"; do [ -x "$b" ] || fail_setup "$(basename "$b") missing in $TC_BIN"; done
 [ -f "$TC_CRDS/PROVENANCE" ] || fail_setup "CRD yaml missing in $TC_CRDS"
 
 PY=${PULSE_PYTHON:-python3}
@@ -72,7 +75,8 @@ else
   stamp_set checkov "$CKV_KEY"
 fi
 CHECKOV_VERSION=$("$CHECKOV" --version)
-log "   kubeconform $("$KUBECONFORM" -v), kube-score $("$KUBE_SCORE" version | sed -n 's/.*version: \([^,]*\).*/\1/p'), checkov $CHECKOV_VERSION"
+KS_VERSION=$("$KUBE_SCORE" version | sed -n 's/.*version: \([^,]*\).*/\1/p') TV_VERSION=$("$TRIVY" --version | sed -n 's/^Version: //p')
+log "   kubeconform $("$KUBECONFORM" -v), kube-score $KS_VERSION, trivy $TV_VERSION, checkov $CHECKOV_VERSION"
 log "   kube-linter, polaris: not available (Go module proxy does not serve them; docs/security.md)"
 timed_end tools
 
@@ -149,18 +153,69 @@ NP_SUMMARY=$([ "$NP_RC" = 0 ] && echo "every stack's traffic matrix as expected"
 timed_end netpol
 
 # ------------------------------------------------------------------------------------------ 6. kube-score
+# One stack at a time (it cross-references objects, HPA -> Deployment, by name). Gates on warnings too.
+# Exceptions: one --ignore-test per line of tools/linters/kube-score/ignore-tests.txt whose stack list
+# names the stack (or is "*"); two optional tests the program passes are switched on.
 timed_begin kube-score
-KS_LINES=()
+KS_IGNORES=$LINTERS/kube-score/ignore-tests.txt KS_RC=0 KS_LINES=() KS_EXC=()
+KS_KNOWN=$("$KUBE_SCORE" list | cut -d, -f1)
+while read -r t st; do
+  printf '%s\n' "$KS_KNOWN" | grep -qxF "$t" || fail_setup "$KS_IGNORES: '$t' is not a kube-score $KS_VERSION test"
+  [ -n "$st" ] || fail_setup "$KS_IGNORES: '$t' names no stack"
+  KS_EXC+=("$t $st")
+done < <(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$KS_IGNORES")
+: >"$OUT/kube-score-findings.txt"
 for s in "${STACKS[@]}"; do
-  # One stack at a time: kube-score cross-references objects (HPA -> Deployment) by name.
-  ks=$("$KUBE_SCORE" score --kubernetes-version "$K8S_MINOR" --output-format ci "$OUT/$s"/kubernetes/*.yaml 2>&1 || true)
+  flags=(--enable-optional-test container-seccomp-profile --enable-optional-test container-ports-check) n=0
+  for e in "${KS_EXC[@]}"; do
+    case ",${e#* }," in *",*,"*|*",$s,"*) flags+=(--ignore-test "${e%% *}"); n=$((n + 1)) ;; esac
+  done
+  rc=0
+  ks=$("$KUBE_SCORE" score --kubernetes-version "$K8S_MINOR" --output-format ci --exit-one-on-warning \
+    "${flags[@]}" "$OUT/$s"/kubernetes/*.yaml 2>&1) || rc=$?
+  [ "$rc" = 0 ] || KS_RC=1
   count() { printf '%s\n' "$ks" | grep -c "^\[$1\]" || true; }
-  KS_LINES+=("$(printf '%-18s OK %3s  WARNING %3s  CRITICAL %3s  SKIPPED %3s' "$s" "$(count OK)" "$(count WARNING)" "$(count CRITICAL)" "$(count SKIPPED)")")
-  printf '%s\n' "$ks" | grep -E '^\[(WARNING|CRITICAL)\]' | sed -E 's/^\[([A-Z]+)\] [^ ]+ [^:]+: (\([^)]*\) )?/\1 /' >>"$OUT/kube-score-findings.txt" || true
+  KS_LINES+=("$(printf '%-18s OK %3s  WARNING %s  CRITICAL %s  SKIPPED %3s  [exit %s; %s tests excepted]' "$s" \
+    "$(count OK)" "$(count WARNING)" "$(count CRITICAL)" "$(count SKIPPED)" "$rc" "$n")")
+  printf '%s\n' "$ks" | grep -E '^\[(WARNING|CRITICAL)\]' | sed "s|^|$s |" >>"$OUT/kube-score-findings.txt" || true
+  # A non-zero exit with no finding line is an error of kube-score itself: show its output.
+  [ "$rc" = 0 ] || grep -q "^$s " "$OUT/kube-score-findings.txt" || printf '%s\n' "$ks" >&2
 done
-log "   kube-score $K8S_MINOR (not gating); findings by message over all stacks:"
-sort "$OUT/kube-score-findings.txt" 2>/dev/null | uniq -c | sort -rn | sed 's/^/     /' >&2 || true
-timed_end kube-score
+[ -s "$OUT/kube-score-findings.txt" ] && sed 's/^/     /' "$OUT/kube-score-findings.txt" >&2
+timed_end kube-score "exit $KS_RC"
+
+# ------------------------------------------------------------------------------------------ 7. trivy
+# Trivy's misconfiguration checks embedded in the binary (trivy-checks, as pinned by trivy's go.mod),
+# offline: no check-bundle download, no version check, no telemetry. Its file walker always skips a
+# top-level directory named "dev" (as /dev), so the stacks are scanned from a copy one level down:
+# targets read stacks/<stack>/kubernetes/<file>, the paths .trivyignore.yaml scopes exceptions by.
+timed_begin trivy
+TV_IN=$OUT/.trivy-input TV_RC=0
+rm -rf "$TV_IN"; mkdir -p "$TV_IN/stacks"
+for s in "${STACKS[@]}"; do mkdir -p "$TV_IN/stacks/$s" && cp -r "$OUT/$s/kubernetes" "$TV_IN/stacks/$s/"; done
+"$TRIVY" config --quiet --skip-check-update --skip-version-check --disable-telemetry \
+  --cache-dir "$TC_DIR/trivy-cache" --misconfig-scanners kubernetes --k8s-version "${K8S_VERSION#v}" \
+  --config-data "$LINTERS/trivy/data" --ignorefile "$ROOT/.trivyignore.yaml" \
+  --ignore-policy "$LINTERS/trivy/ignore-policy.rego" \
+  --format json --output "$OUT/trivy.json" --exit-code 1 "$TV_IN" || TV_RC=$?
+rm -rf "$TV_IN"
+[ -f "$OUT/trivy.json" ] || fail_setup "trivy wrote no report (exit $TV_RC)"
+# Per stack: checks passed / failed; then one line per finding. Every stack must have been scanned.
+TV_REPORT=$(node -e '
+const results = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).Results ?? [];
+const per = new Map(process.argv.slice(2).map((s) => [s, null]));
+const findings = [];
+for (const r of results) {
+  const s = r.Target.split("/")[1];
+  const [ok, bad] = per.get(s) ?? [0, 0];
+  per.set(s, [ok + (r.MisconfSummary?.Successes ?? 0), bad + (r.MisconfSummary?.Failures ?? 0)]);
+  for (const m of r.Misconfigurations ?? []) findings.push(`     ${m.ID} ${m.Severity} ${r.Target}: ${m.Message}`);
+}
+for (const [s, v] of per) console.log(v ? `${s.padEnd(18)} passed ${v[0]}  failed ${v[1]}` : `${s.padEnd(18)} NOT SCANNED`);
+for (const f of findings) console.log(f);' "$OUT/trivy.json" "${STACKS[@]}") || fail_setup "cannot read $OUT/trivy.json"
+TV_LINES=(); while IFS= read -r l; do case $l in "     "*) printf '%s\n' "$l" >&2 ;; *) TV_LINES+=("$l") ;; esac; done <<<"$TV_REPORT"
+case $TV_REPORT in *"NOT SCANNED"*) TV_RC=1; log "   trivy: a stack was not scanned (see below)" ;; esac
+timed_end trivy "exit $TV_RC"
 
 # ------------------------------------------------------------------------------------------ summary
 TOTAL=$(( $(_ts) - T_START ))
@@ -171,13 +226,15 @@ TOTAL=$(( $(_ts) - T_START ))
   printf '   %-12s %s\n' "cyclonus" "$NP_SUMMARY  [gate; exit $NP_RC; ${SECS[netpol]}s]"
   printf '   %-12s %s\n' "checkov" "$CK_SUMMARY  [gate; exit $CK_RC; ${SECS[checkov]}s; config exceptions: ${CK_SKIPS:-none}]"
   for l in "${KS_LINES[@]}"; do printf '   %-12s %s\n' "kube-score" "$l"; done
+  for l in "${TV_LINES[@]}"; do printf '   %-12s %s\n' "trivy" "$l  [gate; exit $TV_RC]"; done
   printf '   %-12s %s\n' "kube-linter" "not run: golang.stackrox.io/kube-linter/cmd/kube-linter@v0.8.3 not served by the Go module proxy"
   printf '   %-12s %s\n' "polaris" "not run: github.com/fairwindsops/polaris (pseudo-version only) not served by the Go module proxy"
-  printf '   %-12s tools %ss, render %ss, schemas %ss, kubeconform %ss, checkov %ss, kube-score %ss\n' "timings" \
-    "${SECS[tools]}" "${SECS[render]}" "${SECS[schemas]}" "${SECS[kubeconform]}" "${SECS[checkov]}" "${SECS[kube-score]}"
+  printf '   %-12s tools %ss, render %ss, schemas %ss, kubeconform %ss, checkov %ss, cyclonus %ss, kube-score %ss, trivy %ss\n' \
+    "timings" "${SECS[tools]}" "${SECS[render]}" "${SECS[schemas]}" "${SECS[kubeconform]}" "${SECS[checkov]}" \
+    "${SECS[netpol]}" "${SECS[kube-score]}" "${SECS[trivy]}"
 } >&2
-if [ "$KC_RC" != 0 ] || [ "$CK_RC" != 0 ] || [ "$NP_RC" != 0 ]; then
-  log "FAILED: fix the findings above in the program, or add an exception with its reason to docs/security.md (3 at most)"
+if [ "$KC_RC" != 0 ] || [ "$CK_RC" != 0 ] || [ "$NP_RC" != 0 ] || [ "$KS_RC" != 0 ] || [ "$TV_RC" != 0 ]; then
+  log "FAILED: fix the findings above in the program, or add a scoped exception with its reason to docs/security.md"
   exit 1
 fi
-log "OK: kubeconform and Checkov clean, traffic matrices as expected"
+log "OK: kubeconform, Checkov, kube-score and Trivy clean (exceptions: docs/security.md), traffic matrices as expected"
