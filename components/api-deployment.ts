@@ -17,10 +17,10 @@ export interface ApiSurfaceArgs {
 }
 
 export interface ApiDeploymentArgs extends WorkloadArgs {
-  /** @default 2 */
-  readonly replicas?: number;
-  /** AKS node pool. @default "apps" */
-  readonly nodePool?: string;
+  /** Replicas (the minimum when an HPA owns them). */
+  readonly replicas: number;
+  /** AKS node pool. */
+  readonly nodePool: string;
   readonly execution: ApiSurfaceArgs;
   readonly management: ApiSurfaceArgs;
   readonly readinessProbe: ProbeTimings;
@@ -33,17 +33,17 @@ export interface ApiDeploymentArgs extends WorkloadArgs {
   readonly terminationGracePeriodSeconds: number;
   /**
    * Where the gateway's requests come from (the ALB association subnet): uvicorn trusts their
-   * `X-Forwarded-*` headers, so the app sees the client's `https`. @default [] (uvicorn: 127.0.0.1 only)
+   * `X-Forwarded-*` headers, so the app sees the client's `https`. Empty: uvicorn trusts 127.0.0.1 only.
    */
-  readonly forwardedAllowIps?: readonly string[];
-  /** Pod-template annotations (e.g. a settings checksum that rolls the pods). @default {} */
-  readonly podAnnotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** CPU HPA when `mode` is `hpa` (then `replicas` is handed to it, lib/replicas.ts). @default none */
-  readonly autoscaling?: AutoscalingArgs;
-  /** PodDisruptionBudget. @default none */
-  readonly disruptionBudget?: { readonly enabled: boolean; readonly maxUnavailable: number };
-  /** Zone/host spread. @default none */
-  readonly topologySpread?: SpreadArgs;
+  readonly forwardedAllowIps: readonly string[];
+  /** Pod-template annotations (e.g. a settings checksum that rolls the pods). */
+  readonly podAnnotations: Readonly<Record<string, pulumi.Input<string>>>;
+  /** CPU HPA when `mode` is `hpa` (then `replicas` is handed to it, lib/replicas.ts). */
+  readonly autoscaling: AutoscalingArgs;
+  /** PodDisruptionBudget. */
+  readonly disruptionBudget: { readonly enabled: boolean; readonly maxUnavailable: number };
+  /** Zone/host spread. */
+  readonly topologySpread: SpreadArgs;
 }
 
 /** The Service in front of one surface. */
@@ -74,10 +74,10 @@ export class ApiDeployment extends pulumi.ComponentResource {
       return {
         name: surface.name,
         image: args.image,
-        imagePullPolicy: args.imagePullPolicy ?? "Always",
+        imagePullPolicy: args.imagePullPolicy,
         command: [
           "uvicorn", surface.app, "--host", "0.0.0.0", "--port", String(s.port), "--proxy-headers",
-          ...(args.forwardedAllowIps?.length ? [`--forwarded-allow-ips=${args.forwardedAllowIps.join(",")}`] : []),
+          ...(args.forwardedAllowIps.length > 0 ? [`--forwarded-allow-ips=${args.forwardedAllowIps.join(",")}`] : []),
         ],
         ports: { [surface.portName]: s.port },
         envFrom: { configMaps: [SHARED_SETTINGS.configMapName], secrets: [SHARED_SETTINGS.secretName] },
@@ -90,8 +90,8 @@ export class ApiDeployment extends pulumi.ComponentResource {
       };
     });
 
-    const autoscaled = args.autoscaling?.mode === "hpa";
-    const scale = replicasOf(args.replicas ?? 2, autoscaled ? args.autoscaling!.minReplicas : undefined);
+    const autoscaled = args.autoscaling.mode === "hpa";
+    const scale = replicasOf(args.replicas, autoscaled ? args.autoscaling.minReplicas : undefined);
     const labels = workloadLabels(id, args.version);
     const deployment = new k8s.apps.v1.Deployment(name, {
       metadata: { name: "api", namespace: args.namespace, labels },
@@ -102,13 +102,14 @@ export class ApiDeployment extends pulumi.ComponentResource {
         selector: { matchLabels: selectorLabels(id) },
         strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
         template: {
-          metadata: { labels: podTemplateLabels(id, args.version), annotations: args.podAnnotations ?? {} },
+          metadata: { labels: podTemplateLabels(id, args.version), annotations: { ...args.podAnnotations } },
           spec: podSpec({
+            restartPolicy: "Always",
             serviceAccountName: args.serviceAccountName,
             runAsUser: args.runAsUser,
-            placement: { nodePool: args.nodePool ?? "apps" },
+            placement: { nodePool: args.nodePool },
             terminationGracePeriodSeconds: args.terminationGracePeriodSeconds,
-            topologySpreadConstraints: args.topologySpread ? spreadConstraints(selectorLabels(id), args.topologySpread) : [],
+            topologySpreadConstraints: spreadConstraints(selectorLabels(id), args.topologySpread),
             containers,
           }),
         },
@@ -117,10 +118,10 @@ export class ApiDeployment extends pulumi.ComponentResource {
     this.deploymentName = deployment.metadata.name;
 
     const target = { namespace: args.namespace, name: "api", labels };
-    if (args.disruptionBudget?.enabled) {
+    if (args.disruptionBudget.enabled) {
       podDisruptionBudget(name, { ...target, selector: selectorLabels(id), maxUnavailable: args.disruptionBudget.maxUnavailable }, this);
     }
-    if (autoscaled) cpuAutoscaler(name, target, args.autoscaling!, this);
+    if (autoscaled) cpuAutoscaler(name, target, args.autoscaling, this);
 
     const services = {} as { [K in ApiSurfaceKey]: ApiService };
     for (const key of Object.keys(API_SURFACES) as ApiSurfaceKey[]) {

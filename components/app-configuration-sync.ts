@@ -12,15 +12,15 @@ export interface AppConfigurationSyncArgs {
   readonly endpoint: pulumi.Input<string>;
   /** Exact label selected (App Configuration: no wildcards in label filters). */
   readonly label: string;
-  /** Key prefix selected and trimmed; "" selects every key under the label. @default "" */
-  readonly keyPrefix?: string;
-  /** Refresh interval, or "off". @default "1m" */
-  readonly refreshInterval?: string;
+  /** Key prefix selected and trimmed; "" selects every key under the label. */
+  readonly keyPrefix: string;
+  /** Refresh interval, or "off". */
+  readonly refreshInterval: string;
   /**
    * Wait (and so hold back everything that depends on this component, the workers) until the
-   * provider reports its first sync complete. @default true
+   * provider reports its first sync complete.
    */
-  readonly waitForSync?: boolean;
+  readonly waitForSync: boolean;
 }
 
 /** What the engine waits for: the provider's status phase after a successful sync. */
@@ -42,8 +42,8 @@ export class AppConfigurationSync extends pulumi.ComponentResource {
 
   constructor(name: string, args: AppConfigurationSyncArgs, opts?: pulumi.ComponentResourceOptions) {
     super(typeToken("config", "AppConfigurationSync"), name, {}, opts);
-    const prefix = args.keyPrefix ?? "";
-    const interval = args.refreshInterval ?? "1m";
+    const prefix = args.keyPrefix;
+    const interval = args.refreshInterval;
     const auth = { workloadIdentity: { serviceAccountName: args.serviceAccountName } };
     const configuration: Record<string, unknown> = {
       selectors: [{ keyFilter: `${prefix}*`, labelFilter: args.label }],
@@ -58,7 +58,7 @@ export class AppConfigurationSync extends pulumi.ComponentResource {
         name: APP_CONFIGURATION_TARGETS.providerName,
         namespace: args.namespace,
         labels: commonLabels(),
-        ...((args.waitForSync ?? true) ? { annotations: { [WAIT_FOR_ANNOTATION]: SYNC_COMPLETE } } : {}),
+        ...(args.waitForSync ? { annotations: { [WAIT_FOR_ANNOTATION]: SYNC_COMPLETE } } : {}),
       },
       spec: {
         endpoint: args.endpoint,
@@ -67,7 +67,7 @@ export class AppConfigurationSync extends pulumi.ComponentResource {
         configuration,
         secret: { target: { secretName: APP_CONFIGURATION_TARGETS.secretName }, auth },
       },
-    }, { parent: this, ...((args.waitForSync ?? true) ? { customTimeouts: { create: "10m", update: "10m" } } : {}) });
+    }, { parent: this, ...(args.waitForSync ? { customTimeouts: { create: "10m", update: "10m" } } : {}) });
     this.providerName = provider.metadata.name;
     this.registerOutputs({ providerName: this.providerName });
   }

@@ -21,43 +21,43 @@ export interface WorkerPoolArgs {
   readonly nodePool: string;
   /** Run on spot nodes: toleration + required node affinity (then `nodePool` is not used). */
   readonly spot: boolean;
-  /** Agent pool of the spot nodes (the config requires it when `spot` is on). @default any spot pool */
+  /** Agent pool of the spot nodes (the config requires it when `spot` is on); omitted: any spot pool. */
   readonly spotNodePool?: string;
-  /** `--concurrency`. @default Celery's (CPU count) */
+  /** `--concurrency`; omitted: Celery's (the CPU count). */
   readonly concurrency?: number;
-  /** `--max-tasks-per-child`. @default no limit */
+  /** `--max-tasks-per-child`; omitted: no limit. */
   readonly maxTasksPerChild?: number;
-  /** `--time-limit` seconds. @default none */
+  /** `--time-limit` seconds; omitted: none. */
   readonly timeLimitSeconds?: number;
-  /** `--soft-time-limit` seconds. @default none */
+  /** `--soft-time-limit` seconds; omitted: none. */
   readonly softTimeLimitSeconds?: number;
   readonly resources: Resources;
   /** Drain time for in-flight tasks after SIGTERM (warm shutdown). */
   readonly terminationGracePeriodSeconds: number;
   readonly readinessProbe: ProbeTimings;
   readonly livenessProbe: ProbeTimings;
-  /** Autoscaler owning `replicas` (then omitted from the Deployment). @default none */
-  readonly autoscaling?: AutoscalingArgs;
-  /** PodDisruptionBudget. @default none */
-  readonly disruptionBudget?: { readonly enabled: boolean; readonly maxUnavailable: number };
-  /** Zone/host spread. @default none */
-  readonly topologySpread?: SpreadArgs;
+  /** Autoscaler owning `replicas` (then omitted from the Deployment). */
+  readonly autoscaling: AutoscalingArgs;
+  /** PodDisruptionBudget. */
+  readonly disruptionBudget: { readonly enabled: boolean; readonly maxUnavailable: number };
+  /** Zone/host spread. */
+  readonly topologySpread: SpreadArgs;
 }
 
 export interface CeleryWorkersArgs extends WorkloadArgs {
   readonly pools: readonly WorkerPoolArgs[];
-  /** Also read the App Configuration provider's ConfigMap/Secret (optional: they appear after the first sync). @default true */
-  readonly appConfiguration?: boolean;
-  /** Pod-template annotations (e.g. a settings checksum that rolls the pods). @default {} */
-  readonly podAnnotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** Redis for KEDA scalers; required when a pool uses `keda`. @default none */
+  /** Also read the App Configuration provider's ConfigMap/Secret (optional: they appear after the first sync). */
+  readonly appConfiguration: boolean;
+  /** Pod-template annotations (e.g. a settings checksum that rolls the pods). */
+  readonly podAnnotations: Readonly<Record<string, pulumi.Input<string>>>;
+  /** Redis for KEDA scalers; required when a pool uses `keda`. */
   readonly keda?: KedaRedisArgs;
   /**
    * Draining colour during a blue/green cutover: every pool is scaled to zero (SIGTERM starts
    * Celery's warm shutdown) and keeps no HPA or disruption budget; a KEDA pool's ScaledObject is
-   * kept, paused at zero, so KEDA cannot re-activate it. @default false
+   * kept, paused at zero, so KEDA cannot re-activate it.
    */
-  readonly draining?: boolean;
+  readonly draining: boolean;
 }
 
 /** The worker command: exec form so Celery itself receives SIGTERM and starts a warm shutdown. */
@@ -87,15 +87,14 @@ export class CeleryWorkers extends pulumi.ComponentResource {
   constructor(name: string, args: CeleryWorkersArgs, opts?: pulumi.ComponentResourceOptions) {
     super(typeToken("workload", "CeleryWorkers"), name, {}, opts);
     const optional = [APP_CONFIGURATION_TARGETS.configMapName, APP_CONFIGURATION_TARGETS.secretName];
-    const appConfig = args.appConfiguration ?? true;
-
-    const draining = args.draining ?? false;
+    const appConfig = args.appConfiguration;
+    const draining = args.draining;
     this.deploymentNames = args.pools.map((pool) => {
       const id: WorkloadId = { component: "worker", instance: pool.name };
       const labels = workloadLabels(id, args.version);
       const selector = selectorLabels(id);
-      const autoscaled = !draining && pool.autoscaling !== undefined && pool.autoscaling.mode !== "none";
-      const scale = replicasOf(draining ? 0 : pool.replicas, autoscaled ? pool.autoscaling!.minReplicas : undefined);
+      const autoscaled = !draining && pool.autoscaling.mode !== "none";
+      const scale = replicasOf(draining ? 0 : pool.replicas, autoscaled ? pool.autoscaling.minReplicas : undefined);
       const deployment = new k8s.apps.v1.Deployment(`${name}-${pool.name}`, {
         metadata: { name: pool.name, namespace: args.namespace, labels },
         spec: {
@@ -104,17 +103,18 @@ export class CeleryWorkers extends pulumi.ComponentResource {
           // selector is immutable: never merge user or version labels here
           selector: { matchLabels: selector },
           template: {
-            metadata: { labels: podTemplateLabels(id, args.version), annotations: args.podAnnotations ?? {} },
+            metadata: { labels: podTemplateLabels(id, args.version), annotations: { ...args.podAnnotations } },
             spec: podSpec({
+              restartPolicy: "Always",
               serviceAccountName: args.serviceAccountName,
               runAsUser: args.runAsUser,
               placement: { nodePool: pool.nodePool, spot: pool.spot, ...(pool.spotNodePool !== undefined ? { spotNodePool: pool.spotNodePool } : {}) },
               terminationGracePeriodSeconds: pool.terminationGracePeriodSeconds,
-              topologySpreadConstraints: pool.topologySpread ? spreadConstraints(selector, pool.topologySpread) : [],
+              topologySpreadConstraints: spreadConstraints(selector, pool.topologySpread),
               containers: [{
                 name: "worker",
                 image: args.image,
-                imagePullPolicy: args.imagePullPolicy ?? "Always",
+                imagePullPolicy: args.imagePullPolicy,
                 command: celeryCommand(pool),
                 // Explicit env wins over envFrom: the queues always match this pool's config.
                 env: { [SHARED_SETTINGS.queueVariable]: pool.queues.join(",") },
@@ -133,13 +133,13 @@ export class CeleryWorkers extends pulumi.ComponentResource {
       }, { parent: this, customTimeouts: drainTimeouts(pool.terminationGracePeriodSeconds), ...scale.opts });
 
       const target = { namespace: args.namespace, name: pool.name, labels };
-      if (!draining && pool.disruptionBudget?.enabled) {
+      if (!draining && pool.disruptionBudget.enabled) {
         podDisruptionBudget(`${name}-${pool.name}`, { ...target, selector, maxUnavailable: pool.disruptionBudget.maxUnavailable }, this);
       }
-      if (autoscaled && pool.autoscaling!.mode === "hpa") {
-        cpuAutoscaler(`${name}-${pool.name}`, target, pool.autoscaling!, this);
+      if (autoscaled && pool.autoscaling.mode === "hpa") {
+        cpuAutoscaler(`${name}-${pool.name}`, target, pool.autoscaling, this);
       }
-      if (pool.autoscaling?.mode === "keda") {
+      if (pool.autoscaling.mode === "keda") {
         if (!args.keda) throw new pulumi.ResourceError(`pool '${pool.name}' scales with KEDA but no Redis address was given`, this);
         // Draining: the same ScaledObject (same URN), paused at zero, so KEDA cannot re-activate the colour.
         kedaScaledObject(`${name}-${pool.name}`, { ...target, queues: pool.queues }, pool.autoscaling, args.keda, this, draining);

@@ -2,29 +2,24 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { APP_DIR, EXPORTER_SETTINGS } from "./lib/constants";
 import { podTemplateLabels, typeToken, workloadLabels, type WorkloadId } from "./lib/naming";
-import { podSpec, type Resources } from "./lib/pod";
+import { KUBERNETES_DEFAULT_GRACE_SECONDS, podSpec, type Resources } from "./lib/pod";
 import type { WorkloadArgs } from "./lib/workload";
 
 export interface DataHubExporterArgs extends WorkloadArgs {
   /** Cron schedule. */
   readonly schedule: string;
-  /** IANA time zone. @default the controller's */
+  /** IANA time zone; omitted: the controller's. */
   readonly timeZone?: string;
-  /** AKS node pool. @default "apps" */
-  readonly nodePool?: string;
+  /** AKS node pool. */
+  readonly nodePool: string;
   readonly resources: Resources;
-  /** @default 2 */
-  readonly backoffLimit?: number;
-  /** @default 3600 */
-  readonly activeDeadlineSeconds?: number;
-  /** @default 300 */
-  readonly startingDeadlineSeconds?: number;
-  /** @default 3 */
-  readonly successfulJobsHistoryLimit?: number;
-  /** @default 3 */
-  readonly failedJobsHistoryLimit?: number;
-  /** Arguments of `main_export.py` (`$(NAME)` expanded from its ConfigMap/Secret). @default [] */
-  readonly arguments?: readonly string[];
+  readonly backoffLimit: number;
+  readonly activeDeadlineSeconds: number;
+  readonly startingDeadlineSeconds: number;
+  readonly successfulJobsHistoryLimit: number;
+  readonly failedJobsHistoryLimit: number;
+  /** Arguments of `main_export.py` (`$(NAME)` expanded from its ConfigMap/Secret). */
+  readonly arguments: readonly string[];
 }
 
 /**
@@ -44,27 +39,28 @@ export class DataHubExporter extends pulumi.ComponentResource {
         schedule: args.schedule,
         ...(args.timeZone !== undefined ? { timeZone: args.timeZone } : {}),
         concurrencyPolicy: "Forbid",
-        startingDeadlineSeconds: args.startingDeadlineSeconds ?? 300,
-        successfulJobsHistoryLimit: args.successfulJobsHistoryLimit ?? 3,
-        failedJobsHistoryLimit: args.failedJobsHistoryLimit ?? 3,
+        startingDeadlineSeconds: args.startingDeadlineSeconds,
+        successfulJobsHistoryLimit: args.successfulJobsHistoryLimit,
+        failedJobsHistoryLimit: args.failedJobsHistoryLimit,
         jobTemplate: {
           metadata: { labels: workloadLabels(id, args.version) },
           spec: {
-            backoffLimit: args.backoffLimit ?? 2,
-            activeDeadlineSeconds: args.activeDeadlineSeconds ?? 3600,
+            backoffLimit: args.backoffLimit,
+            activeDeadlineSeconds: args.activeDeadlineSeconds,
             template: {
               metadata: { labels: podTemplateLabels(id, args.version) },
               spec: podSpec({
                 serviceAccountName: args.serviceAccountName,
                 runAsUser: args.runAsUser,
-                placement: { nodePool: args.nodePool ?? "apps" },
+                placement: { nodePool: args.nodePool },
                 restartPolicy: "Never",
+                terminationGracePeriodSeconds: KUBERNETES_DEFAULT_GRACE_SECONDS,
                 containers: [{
                   name: "exporter",
                   image: args.image,
-                  imagePullPolicy: args.imagePullPolicy ?? "Always",
+                  imagePullPolicy: args.imagePullPolicy,
                   command: ["python", `${APP_DIR}/main_export.py`],
-                  ...(args.arguments !== undefined ? { args: args.arguments } : {}),
+                  args: args.arguments,
                   envFrom: { configMaps: [EXPORTER_SETTINGS.configMapName], secrets: [EXPORTER_SETTINGS.secretName] },
                   resources: args.resources,
                 }],

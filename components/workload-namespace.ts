@@ -28,11 +28,11 @@ export interface WorkloadNamespaceArgs {
   readonly clientId: pulumi.Input<string>;
   /** Entra tenant of the identity. */
   readonly tenantId: pulumi.Input<string>;
-  /** Settings the workload reads; omitted when they exist already. @default [] */
+  /** Settings the workload reads; omitted or empty when they exist already. */
   readonly settings?: readonly SettingsBundle[];
   /**
    * Longest grace period of the namespace's pods: deleting the namespace waits for them to
-   * drain, so its delete timeout is derived from it. @default the provider's timeout
+   * drain, so its delete timeout is derived from it. Omitted: the provider's timeout.
    */
   readonly drainSeconds?: number;
 }
@@ -71,7 +71,8 @@ export class WorkloadNamespace extends pulumi.ComponentResource {
     const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, {
       metadata: {
         name: args.serviceAccountName,
-        namespace: this.namespace,
+        // Plain names (with an explicit dependency), so previews show them even before the namespace exists.
+        namespace: args.namespace,
         labels,
         annotations: {
           [WORKLOAD_IDENTITY.clientIdAnnotation]: args.clientId,
@@ -80,20 +81,20 @@ export class WorkloadNamespace extends pulumi.ComponentResource {
       },
       // Pods mount the webhook's projected token, never the legacy API token.
       automountServiceAccountToken: false,
-    }, { parent: this });
+    }, { parent: this, dependsOn: [ns] });
     this.serviceAccountName = sa.metadata.name;
     this.ready = [sa];
 
     for (const bundle of args.settings ?? []) {
       const cm = new k8s.core.v1.ConfigMap(`${name}-${bundle.id}-config`, {
-        metadata: { name: bundle.configMapName, namespace: this.namespace, labels },
+        metadata: { name: bundle.configMapName, namespace: args.namespace, labels },
         data: { ...bundle.data },
-      }, { parent: this });
+      }, { parent: this, dependsOn: [ns] });
       const secret = new k8s.core.v1.Secret(`${name}-${bundle.id}-secret`, {
-        metadata: { name: bundle.secretName, namespace: this.namespace, labels },
+        metadata: { name: bundle.secretName, namespace: args.namespace, labels },
         type: "Opaque",
         ...(bundle.secretData !== undefined ? { stringData: bundle.secretData } : {}),
-      }, { parent: this });
+      }, { parent: this, dependsOn: [ns] });
       this.ready.push(cm, secret);
     }
 

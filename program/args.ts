@@ -2,14 +2,11 @@
  * Maps the validated stack config onto component args. Pure: no Pulumi config reads and no
  * resources, so it is unit-testable on its own.
  */
-import type { AzurePlatformArgs, AzureSide } from "../components/azure-platform";
+import type { AzurePlatformArgs } from "../components/azure-platform";
 import type { WorkerPoolArgs } from "../components/celery-workers";
-import type { KubernetesWorkloadsArgs } from "../components/kubernetes-workloads";
 import type { KubernetesProviderArgs } from "../components/lib/kubernetes-provider";
-import { SHARED_SETTINGS } from "../components/lib/constants";
 import type { Topology } from "../components/lib/topology";
 import type { ProgramConfig, StackConfig } from "../config";
-import { brokerPort } from "../config/broker";
 
 /** `<registry>/<repository>:<tag>[@<digest>]`. */
 export function imageReference(image: StackConfig["image"]): string {
@@ -18,11 +15,13 @@ export function imageReference(image: StackConfig["image"]): string {
 }
 
 export function azurePlatformArgs(cfg: ProgramConfig, topo: Topology): AzurePlatformArgs {
+  const azure = cfg.azure;
+  if (azure.mode !== "managed") throw new Error("azurePlatformArgs needs azure.mode 'managed'");
   return {
     stack: cfg.stack,
-    resourceGroupName: cfg.azure.resourceGroupName!,
-    location: cfg.azure.location!,
-    aks: cfg.azure.aks!,
+    resourceGroupName: azure.resourceGroupName,
+    location: azure.location,
+    aks: azure.aks,
     topology: topo,
     appConfiguration: {
       mode: cfg.appConfiguration.mode,
@@ -82,71 +81,4 @@ export function workerPools(cfg: StackConfig): WorkerPoolArgs[] {
       topologySpread: w.topologySpread,
     };
   });
-}
-
-export function kubernetesWorkloadsArgs(cfg: ProgramConfig, topo: Topology, azure: AzureSide): KubernetesWorkloadsArgs {
-  const e = cfg.exporter;
-  return {
-    image: imageReference(cfg.image),
-    imagePullPolicy: cfg.image.pullPolicy,
-    version: cfg.image.tag,
-    runAsUser: cfg.runAsUser,
-    topology: topo,
-    azure,
-    settings: {
-      create: cfg.settings.create,
-      values: { ...cfg.settings.values, [SHARED_SETTINGS.queueVariable]: cfg.workers.queue },
-      ...(cfg.settingsSecrets !== undefined ? { secrets: cfg.settingsSecrets } : {}),
-    },
-    // uvicorn trusts X-Forwarded-* from where the gateway's requests come from: its subnet.
-    api: { ...cfg.api, forwardedAllowIps: cfg.networkPolicy.gatewayCidrs },
-    workerPools: workerPools(cfg),
-    ...(cfg.workers.keda
-      ? {
-          keda: {
-            address: cfg.workers.keda.address,
-            databaseIndex: cfg.workers.keda.databaseIndex,
-            enableTLS: cfg.workers.keda.enableTLS,
-            ...(cfg.workers.keda.passwordSecret ? { passwordSecret: cfg.workers.keda.passwordSecret } : {}),
-          },
-        }
-      : {}),
-    ...(cfg.networkPolicy.enabled
-      ? {
-          networkPolicy: {
-            gatewayNamespaces: cfg.networkPolicy.gatewayNamespaces ?? [cfg.routing.gateway.namespace],
-            gatewayCidrs: cfg.networkPolicy.gatewayCidrs,
-            broker: { cidrs: cfg.networkPolicy.broker.cidrs, port: brokerPort(cfg.networkPolicy.broker.port, cfg.settings.values) },
-            azureCidrs: cfg.networkPolicy.azureCidrs,
-            exporterEgress: cfg.networkPolicy.exporterEgress.map((e) => ({ cidrs: [e.cidr], ports: [e.port] })),
-          },
-        }
-      : {}),
-    ...(e.enabled
-      ? {
-          exporter: {
-            schedule: e.schedule,
-            ...(e.timeZone !== undefined ? { timeZone: e.timeZone } : {}),
-            nodePool: e.nodePool,
-            resources: e.resources,
-            backoffLimit: e.backoffLimit,
-            activeDeadlineSeconds: e.activeDeadlineSeconds,
-            startingDeadlineSeconds: e.startingDeadlineSeconds,
-            successfulJobsHistoryLimit: e.successfulJobsHistoryLimit,
-            failedJobsHistoryLimit: e.failedJobsHistoryLimit,
-            createConfig: e.createConfig,
-            arguments: e.arguments,
-            args: e.args,
-            ...(cfg.exporterSecrets !== undefined ? { secrets: cfg.exporterSecrets } : {}),
-          },
-        }
-      : {}),
-    routing: cfg.routing,
-    appConfiguration: {
-      label: cfg.appConfiguration.label,
-      keyPrefix: cfg.appConfiguration.keyPrefix,
-      refreshInterval: cfg.appConfiguration.refreshInterval,
-      waitForSync: cfg.appConfiguration.waitForSync,
-    },
-  };
 }

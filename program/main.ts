@@ -11,7 +11,8 @@ import { KubernetesWorkloads } from "../components/kubernetes-workloads";
 import { kubernetesProvider } from "../components/lib/kubernetes-provider";
 import { topology } from "../components/lib/topology";
 import { loadConfig } from "../config";
-import { azurePlatformArgs, kubernetesProviderArgs, kubernetesWorkloadsArgs } from "./args";
+import { azurePlatformArgs, kubernetesProviderArgs } from "./args";
+import { kubernetesWorkloadsArgs } from "./kubernetes-args";
 import { stackOutputs, type StackOutputs } from "./outputs";
 
 export function pulseOs(): StackOutputs {

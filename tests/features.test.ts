@@ -164,7 +164,12 @@ describe("blue/green cutover", () => {
 
   it("keys worker objects by colour, so a cutover creates the new colour beside the old instead of renaming it", () => {
     const urns = urnContract(cutover.resources).filter((u) => u.includes("workers-"));
-    expect(urns).toEqual(expect.arrayContaining(["kubernetes:apps/v1:Deployment::workers-blue-worker", "kubernetes:apps/v1:Deployment::workers-green-worker", "kubernetes:core/v1:Namespace::workers-blue", "kubernetes:core/v1:Namespace::workers-green"]));
+    expect(urns).toEqual(expect.arrayContaining([
+      "kubernetes:apps/v1:Deployment::pulse-os-workers-blue-celery-worker",
+      "kubernetes:apps/v1:Deployment::pulse-os-workers-green-celery-worker",
+      "kubernetes:core/v1:Namespace::pulse-os-workers-blue-namespace",
+      "kubernetes:core/v1:Namespace::pulse-os-workers-green-namespace",
+    ]));
   });
 });
 

@@ -4,7 +4,6 @@
  * each component calls {@link podSpec} with its containers.
  */
 import * as k8s from "@pulumi/kubernetes";
-import * as kx from "@pulumi/kubernetesx";
 import * as pulumi from "@pulumi/pulumi";
 import { AKS_NODE } from "./constants";
 
@@ -36,7 +35,7 @@ export interface EnvSources {
   readonly configMaps?: readonly string[];
   /** Secrets consumed whole through `envFrom`. */
   readonly secrets?: readonly string[];
-  /** ConfigMaps/Secrets that may not exist yet (e.g. written later by a controller). @default [] */
+  /** ConfigMaps/Secrets that may not exist yet (e.g. written later by a controller); omitted: none. */
   readonly optional?: readonly string[];
 }
 
@@ -47,20 +46,18 @@ export interface ContainerArgs {
   readonly imagePullPolicy: "IfNotPresent" | "Always";
   /** Exec-form command; the first element receives SIGTERM directly. */
   readonly command: readonly string[];
-  /** Arguments after the command; Kubernetes expands `$(NAME)` from the container's environment. @default none */
+  /** Arguments after the command; Kubernetes expands `$(NAME)` from the container's environment. Omitted or empty: none. */
   readonly args?: readonly string[];
-  /** Named container ports, e.g. `{ http: 8989 }`. @default {} */
+  /** Named container ports, e.g. `{ http: 8989 }`; omitted: none. */
   readonly ports?: Readonly<Record<string, number>>;
-  /** Literal environment variables. @default {} */
+  /** Literal environment variables; omitted: none. */
   readonly env?: Readonly<Record<string, string>>;
-  /** @default {} */
+  /** ConfigMaps and Secrets consumed whole; omitted: none. */
   readonly envFrom?: EnvSources;
   readonly resources: Resources;
   readonly readinessProbe?: Input.Probe;
   readonly livenessProbe?: Input.Probe;
-  /** @default none */
   readonly startupProbe?: Input.Probe;
-  /** @default none */
   readonly lifecycle?: Input.Lifecycle;
 }
 
@@ -71,10 +68,10 @@ export interface Placement {
   /**
    * Tolerate the AKS spot taint and require spot nodes. A spot pool is its own AKS agent pool, so
    * `nodePool` is then not used: the pod is pinned to `spotNodePool` when given, else to any spot
-   * node. @default false
+   * node. Omitted: regular nodes.
    */
   readonly spot?: boolean;
-  /** Agent pool of the spot nodes. @default any spot pool */
+  /** Agent pool of the spot nodes; omitted: any spot pool. */
   readonly spotNodePool?: string;
 }
 
@@ -85,11 +82,10 @@ export interface PodArgs {
   readonly runAsUser: number;
   readonly placement: Placement;
   readonly containers: readonly ContainerArgs[];
-  /** @default 30 (the Kubernetes default) */
-  readonly terminationGracePeriodSeconds?: number;
-  /** @default "Always" */
-  readonly restartPolicy?: "Always" | "Never" | "OnFailure";
-  /** Spread constraints (zones, hosts). @default [] */
+  readonly terminationGracePeriodSeconds: number;
+  /** `Always` for Deployments, `Never` for the exporter's Jobs. */
+  readonly restartPolicy: "Always" | "Never" | "OnFailure";
+  /** Spread constraints (zones, hosts); omitted or empty: none. */
   readonly topologySpreadConstraints?: Input.TopologySpreadConstraint[];
 }
 
@@ -161,56 +157,49 @@ function envFrom(sources: EnvSources = {}): Input.EnvFromSource[] {
   ];
 }
 
-function container(args: ContainerArgs, runAsUser: number): kx.types.Container {
-  const c: kx.types.Container = {
+/** The grace period Kubernetes applies when a pod spec sets none. */
+export const KUBERNETES_DEFAULT_GRACE_SECONDS = 30;
+
+/** One container: the env and port maps become EnvVar[] / named ContainerPort[]; empty lists are left out. */
+function container(args: ContainerArgs, runAsUser: number): Input.Container {
+  const env = Object.entries(args.env ?? {}).map(([name, value]) => ({ name, value }));
+  const ports = Object.entries(args.ports ?? {}).map(([name, containerPort]) => ({ name, containerPort }));
+  const from = envFrom(args.envFrom);
+  return {
     name: args.name,
     image: args.image,
     imagePullPolicy: args.imagePullPolicy,
     command: [...args.command],
     ...(args.args !== undefined && args.args.length > 0 ? { args: [...args.args] } : {}),
-    // kx turns the env and port maps into EnvVar[] / named ContainerPort[].
-    env: { ...(args.env ?? {}) },
-    ports: { ...(args.ports ?? {}) },
-    envFrom: envFrom(args.envFrom),
+    ...(env.length > 0 ? { env } : {}),
+    ...(ports.length > 0 ? { ports } : {}),
+    ...(from.length > 0 ? { envFrom: from } : {}),
     resources: { requests: { ...args.resources.requests }, limits: { ...args.resources.limits } },
     securityContext: containerSecurityContext(runAsUser),
     volumeMounts: [{ name: TMP_VOLUME, mountPath: "/tmp" }],
+    ...(args.readinessProbe ? { readinessProbe: args.readinessProbe } : {}),
+    ...(args.livenessProbe ? { livenessProbe: args.livenessProbe } : {}),
+    ...(args.startupProbe ? { startupProbe: args.startupProbe } : {}),
+    ...(args.lifecycle ? { lifecycle: args.lifecycle } : {}),
   };
-  if (args.readinessProbe) c.readinessProbe = args.readinessProbe;
-  if (args.livenessProbe) c.livenessProbe = args.livenessProbe;
-  if (args.startupProbe) c.startupProbe = args.startupProbe;
-  if (args.lifecycle) c.lifecycle = args.lifecycle;
-  return c;
-}
-
-/** Drops the empty lists kx adds, so rendered manifests show only what was asked for. */
-function tidy(spec: Input.PodSpec): Input.PodSpec {
-  const out: Record<string, unknown> = { ...spec };
-  for (const key of ["initContainers", "volumes"]) {
-    if (Array.isArray(out[key]) && (out[key] as unknown[]).length === 0) delete out[key];
-  }
-  out["containers"] = (spec.containers as unknown as Record<string, unknown>[]).map((c) => {
-    const copy = { ...c };
-    for (const key of ["env", "ports", "envFrom"]) {
-      if (Array.isArray(copy[key]) && (copy[key] as unknown[]).length === 0) delete copy[key];
-    }
-    return copy;
-  });
-  return out as unknown as Input.PodSpec;
 }
 
 /**
  * The pod spec of a workload: non-root, no privilege escalation, all capabilities dropped,
  * RuntimeDefault seccomp, read-only root filesystem with an emptyDir `/tmp`, no automounted
  * API token (the workload-identity webhook projects its own token), pinned to a node pool.
+ *
+ * A plain object, never built inside an `apply`: an unknown input (a name from an Output, a
+ * provider being replaced) then stays one unknown field in `pulumi preview` instead of turning
+ * the whole pod spec into one unknown (docs/decisions.md, "No kubernetesx").
  */
-export function podSpec(args: PodArgs): pulumi.Output<Input.PodSpec> {
-  const spec: kx.types.PodSpec = {
+export function podSpec(args: PodArgs): Input.PodSpec {
+  return {
     serviceAccountName: args.serviceAccountName,
     automountServiceAccountToken: false,
     enableServiceLinks: false,
-    restartPolicy: args.restartPolicy ?? "Always",
-    terminationGracePeriodSeconds: args.terminationGracePeriodSeconds ?? 30,
+    restartPolicy: args.restartPolicy,
+    terminationGracePeriodSeconds: args.terminationGracePeriodSeconds,
     securityContext: {
       runAsNonRoot: true,
       runAsUser: args.runAsUser,
@@ -221,9 +210,6 @@ export function podSpec(args: PodArgs): pulumi.Output<Input.PodSpec> {
     ...placementSpec(args.placement),
     containers: args.containers.map((c) => container(c, args.runAsUser)),
     volumes: [{ name: TMP_VOLUME, emptyDir: { sizeLimit: TMP_SIZE_LIMIT } }],
+    ...(args.topologySpreadConstraints && args.topologySpreadConstraints.length > 0 ? { topologySpreadConstraints: args.topologySpreadConstraints } : {}),
   };
-  if (args.topologySpreadConstraints && args.topologySpreadConstraints.length > 0) {
-    spec.topologySpreadConstraints = args.topologySpreadConstraints;
-  }
-  return new kx.PodBuilder(spec).podSpec.apply(tidy);
 }

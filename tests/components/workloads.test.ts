@@ -10,8 +10,21 @@ const resources = { requests: { cpu: "100m", memory: "1Mi" }, limits: { cpu: "20
 const pool: WorkerPoolArgs = {
   name: "worker", queues: ["q"], nodeName: "worker1", replicas: 3, nodePool: "workers", spot: false,
   resources, terminationGracePeriodSeconds: 120, readinessProbe: timings, livenessProbe: timings,
+  autoscaling: { mode: "none", minReplicas: 1, maxReplicas: 1, cpuUtilization: 70, listLength: 5, activationListLength: 0, pollingInterval: 30, cooldownPeriod: 300, scaleDownStabilizationSeconds: 300 },
+  disruptionBudget: { enabled: false, maxUnavailable: 1 }, topologySpread: { zone: "off", host: "off" },
 };
-const common = { namespace: "ns", serviceAccountName: "sa", image: "r.io/p:1", version: "1", runAsUser: 1000 };
+const common = { namespace: "ns", serviceAccountName: "sa", image: "r.io/p:1", imagePullPolicy: "Always", version: "1", runAsUser: 1000 } as const;
+const workers = { ...common, appConfiguration: true, podAnnotations: {}, draining: false };
+const api = {
+  ...common, replicas: 2, nodePool: "apps", forwardedAllowIps: [], podAnnotations: {},
+  autoscaling: pool.autoscaling, disruptionBudget: pool.disruptionBudget, topologySpread: pool.topologySpread,
+  execution: { port: 8989, servicePort: 80, resources }, management: { port: 8888, servicePort: 8080, resources },
+  readinessProbe: timings, livenessProbe: timings, startupProbe: timings, preStopSleepSeconds: 10, terminationGracePeriodSeconds: 45,
+};
+const exporter = {
+  ...common, schedule: "0 2 * * *", resources, nodePool: "apps", backoffLimit: 2, activeDeadlineSeconds: 3600,
+  startingDeadlineSeconds: 300, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 3, arguments: ["--x=$(X)"],
+};
 
 async function created<T>(build: () => T): Promise<Record<string, any>[]> {
   const from = recorded.length;
@@ -48,10 +61,8 @@ describe("WorkloadNamespace", () => {
 });
 
 describe("ApiDeployment", () => {
-  it("defaults to 2 replicas on the apps pool, rolling with no unavailable pod", async () => {
-    const [deployment] = (await created(() => new ApiDeployment("api-defaults", {
-      ...common, execution: { port: 8989, servicePort: 80, resources }, management: { port: 8888, servicePort: 8080, resources }, readinessProbe: timings, livenessProbe: timings, startupProbe: timings, preStopSleepSeconds: 10, terminationGracePeriodSeconds: 45,
-    }))).filter((o) => o["kind"] === "Deployment");
+  it("runs the given replicas on the given pool, rolling with no unavailable pod", async () => {
+    const [deployment] = (await created(() => new ApiDeployment("api-defaults", api))).filter((o) => o["kind"] === "Deployment");
     expect(deployment!["spec"].replicas).toBe(2);
     expect(deployment!["spec"].strategy).toEqual({ type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } });
     expect(deployment!["spec"].template.spec.nodeSelector).toEqual({ "kubernetes.azure.com/agentpool": "apps" });
@@ -63,9 +74,7 @@ describe("ApiDeployment", () => {
   });
 
   it("exposes execution-api 80 -> 8989 and management-api 8080 -> 8888", async () => {
-    const services = (await created(() => new ApiDeployment("api-svc", {
-      ...common, execution: { port: 8989, servicePort: 80, resources }, management: { port: 8888, servicePort: 8080, resources }, readinessProbe: timings, livenessProbe: timings, startupProbe: timings, preStopSleepSeconds: 10, terminationGracePeriodSeconds: 45,
-    }))).filter((o) => o["kind"] === "Service");
+    const services = (await created(() => new ApiDeployment("api-svc", api))).filter((o) => o["kind"] === "Service");
     expect(services.map((s) => [s["metadata"].name, s["spec"].ports[0].port, s["spec"].ports[0].targetPort])).toEqual([
       ["execution-api", 80, "execution"],
       ["management-api", 8080, "management"],
@@ -82,7 +91,7 @@ describe("CeleryWorkers", () => {
   });
 
   it("keeps the chart's Deployment name for the pool named 'worker' and schedules it off spot by default", async () => {
-    const [deployment] = await created(() => new CeleryWorkers("w1", { ...common, pools: [pool] }));
+    const [deployment] = await created(() => new CeleryWorkers("w1", { ...workers, pools: [pool] }));
     expect(deployment!["metadata"].name).toBe("worker");
     const spec = deployment!["spec"].template.spec;
     expect(spec.tolerations).toBeUndefined();
@@ -91,7 +100,7 @@ describe("CeleryWorkers", () => {
   });
 
   it("reads the App Configuration ConfigMap and Secret as optional sources", async () => {
-    const [deployment] = await created(() => new CeleryWorkers("w2", { ...common, pools: [pool] }));
+    const [deployment] = await created(() => new CeleryWorkers("w2", { ...workers, pools: [pool] }));
     expect(deployment!["spec"].template.spec.containers[0].envFrom).toEqual([
       { configMapRef: { name: "configmap-api-workers" } },
       { configMapRef: { name: "configmap-custom-engine-workers", optional: true } },
@@ -101,7 +110,7 @@ describe("CeleryWorkers", () => {
   });
 
   it("tolerates the spot taint and requires spot nodes when the pool's spot flag is on", async () => {
-    const [deployment] = await created(() => new CeleryWorkers("w3", { ...common, pools: [{ ...pool, spot: true }] }));
+    const [deployment] = await created(() => new CeleryWorkers("w3", { ...workers, pools: [{ ...pool, spot: true }] }));
     const spec = deployment!["spec"].template.spec;
     expect(spec.tolerations).toEqual([{ key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" }]);
     expect(spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions).toEqual([
@@ -111,20 +120,21 @@ describe("CeleryWorkers", () => {
   });
 
   it("pins spot pods to the spot agent pool when one is named", async () => {
-    const [deployment] = await created(() => new CeleryWorkers("w4", { ...common, pools: [{ ...pool, spot: true, spotNodePool: "spotcelery" }] }));
+    const [deployment] = await created(() => new CeleryWorkers("w4", { ...workers, pools: [{ ...pool, spot: true, spotNodePool: "spotcelery" }] }));
     expect(deployment!["spec"].template.spec.nodeSelector).toEqual({ "kubernetes.azure.com/agentpool": "spotcelery" });
   });
 });
 
 describe("DataHubExporter", () => {
-  it("defaults: Forbid concurrency, 2 retries, 1 h deadline, 3+3 history, apps pool, Never restart", async () => {
-    const [cron] = await created(() => new DataHubExporter("ex", { ...common, schedule: "0 2 * * *", resources }));
+  it("never runs twice at once, restarts no pod in place and passes the given limits and arguments", async () => {
+    const [cron] = await created(() => new DataHubExporter("ex", exporter));
     expect(cron!["spec"]).toMatchObject({ schedule: "0 2 * * *", concurrencyPolicy: "Forbid", startingDeadlineSeconds: 300, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 3 });
     expect(cron!["spec"].timeZone).toBeUndefined();
     expect(cron!["spec"].jobTemplate.spec).toMatchObject({ backoffLimit: 2, activeDeadlineSeconds: 3600 });
     const pod = cron!["spec"].jobTemplate.spec.template;
     expect(pod.metadata.labels["azure.workload.identity/use"]).toBe("true");
     expect(pod.spec).toMatchObject({ restartPolicy: "Never", nodeSelector: { "kubernetes.azure.com/agentpool": "apps" } });
+    expect(pod.spec.containers[0].args).toEqual(["--x=$(X)"]);
     expect(pod.spec.containers[0].envFrom).toEqual([{ configMapRef: { name: "configmap-datahub-exporter" } }, { secretRef: { name: "secret-datahub-exporter" } }]);
   });
 });

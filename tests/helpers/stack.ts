@@ -41,15 +41,18 @@ export function urnContract(resources: readonly RecordedResource[]): string[] {
  * recorded parents.
  */
 export function fullUrns(resources: readonly RecordedResource[]): string[] {
+  return [...fullUrnsByResource(resources).keys()].sort();
+}
+
+/** Each resource by its full URN (see {@link fullUrns}). */
+export function fullUrnsByResource(resources: readonly RecordedResource[]): Map<string, RecordedResource> {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  return resources
-    .map((r) => {
-      const types = [r.type];
-      for (let p = byUrn.get(r.parent); p !== undefined; p = byUrn.get(p.parent)) if (p.type !== "pulumi:pulumi:Stack") types.unshift(p.type);
-      const [prefix, project] = r.urn.split("::");
-      return `${prefix}::${project}::${types.join("$")}::${r.name}`;
-    })
-    .sort();
+  return new Map(resources.map((r) => {
+    const types = [r.type];
+    for (let p = byUrn.get(r.parent); p !== undefined; p = byUrn.get(p.parent)) if (p.type !== "pulumi:pulumi:Stack") types.unshift(p.type);
+    const [prefix, project] = r.urn.split("::");
+    return [`${prefix}::${project}::${types.join("$")}::${r.name}`, r] as const;
+  }));
 }
 
 /**
