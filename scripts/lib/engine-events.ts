@@ -67,7 +67,8 @@ export function policyResults(events: readonly EngineEvent[]): PolicyResults {
     }
     // The CLI's JSON spells it `PolicyPacks`; the SDK's type says `policyPacks`.
     const summary = e.summaryEvent as (EngineEvent["summaryEvent"] & { PolicyPacks?: Record<string, string> }) | undefined;
-    for (const [name, version] of Object.entries(summary?.policyPacks ?? summary?.PolicyPacks ?? {})) packs.add(`${name}@${version}`);
+    // Keys are `<name>|local|<path>` for a pack run from a directory.
+    for (const [key, version] of Object.entries(summary?.policyPacks ?? summary?.PolicyPacks ?? {})) packs.add(`${key.split("|")[0]}@${version}`);
   }
   return { violations, warnings, packs: [...packs].sort() };
 }

@@ -50,7 +50,7 @@ describe("what a preview proposes, from the engine's events", () => {
 
 describe("policy results", () => {
   it("splits mandatory violations from advisory warnings and lists the packs the summary reports", () => {
-    const summary: EngineEvent = { sequence: 2, timestamp: 0, summaryEvent: { PolicyPacks: { "pulse-os": "0.1.0" } } as never };
+    const summary: EngineEvent = { sequence: 2, timestamp: 0, summaryEvent: { PolicyPacks: { "pulse-os|local|/repo/policy": "0.1.0" } } as never };
     const r = policyResults([policyEvent("mandatory", API), policyEvent("warning"), summary]);
     expect(r.violations).toEqual([{ policy: "celery-drain-fits-grace", pack: "pulse-os@0.1.0", level: "mandatory", urn: API,
       message: "A task may outlive the drain.\n--time-limit=600s, not below terminationGracePeriodSeconds 120s" }]);
