@@ -1,5 +1,7 @@
 import { recorded, settle, plain } from "../helpers/mocks";
+import * as k8s from "@pulumi/kubernetes";
 import { ApiDeployment } from "../../components/api-deployment";
+import { ApiTier } from "../../components/api-tier";
 import { CeleryWorkers, celeryCommand, type WorkerPoolArgs } from "../../components/celery-workers";
 import { DataHubExporter } from "../../components/datahub-exporter";
 import { WorkloadNamespace } from "../../components/workload-namespace";
@@ -136,5 +138,27 @@ describe("DataHubExporter", () => {
     expect(pod.spec).toMatchObject({ restartPolicy: "Never", nodeSelector: { "kubernetes.azure.com/agentpool": "apps" } });
     expect(pod.spec.containers[0].args).toEqual(["--x=$(X)"]);
     expect(pod.spec.containers[0].envFrom).toEqual([{ configMapRef: { name: "configmap-datahub-exporter" } }, { secretRef: { name: "secret-datahub-exporter" } }]);
+  });
+});
+
+describe("the Kubernetes tiers", () => {
+  const tier = {
+    namespace: { namespace: "team", serviceAccountName: "sa", clientId: "c", tenantId: "t", settings: [] },
+    deployment: api,
+    route: { hostnames: ["api.example.com"], gateway: { name: "gw", namespace: "gw", sectionName: "https" }, healthCheck: { interval: "5s", timeout: "3s", healthyThreshold: 1, unhealthyThreshold: 3 } },
+  };
+
+  it("refuse to deploy without a Kubernetes provider (never the ambient kubeconfig context)", () => {
+    expect(() => new ApiTier("no-provider", tier)).toThrow(
+      "ApiTier needs a Kubernetes provider: pass { providers: { kubernetes: <provider> } } to it or to a parent; refusing to deploy to the ambient kubeconfig context",
+    );
+  });
+
+  it("deploy with a provider passed to them or to a parent", async () => {
+    const provider = new k8s.Provider("cluster", { kubeconfig: "{}" });
+    const objects = await created(() => new ApiTier("with-provider", tier, { providers: { kubernetes: provider } }));
+    expect(objects.filter((o) => o["kind"] !== undefined).map((o) => o["kind"]).sort()).toEqual([
+      "Deployment", "HTTPRoute", "HealthCheckPolicy", "HealthCheckPolicy", "Namespace", "Service", "Service", "ServiceAccount",
+    ]);
   });
 });
