@@ -26,6 +26,8 @@ export const RENDER_DIFF_MARKER = "<!-- pulse-os-render-diff -->";
 
 export class UsageError extends Error {}
 
+const COMMANDS = ["preview-comment", "render-diff-comment", "drift-issues"];
+
 type Flags = Record<string, string | true>;
 
 export function parseFlags(argv: readonly string[]): Flags {
@@ -83,6 +85,7 @@ export function stacksIn(dir: string, ext: string, expected: readonly string[]):
 
 export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, out: (line: string) => void, api?: GitHubApi): Promise<number> {
   const [command, ...rest] = argv;
+  if (!COMMANDS.includes(command ?? "")) throw new UsageError(`unknown command '${command ?? ""}' (${COMMANDS.join(" | ")})`);
   const flags = parseFlags(rest);
   const dryRun = flags["dry-run"] === true;
   const gh = dryRun ? undefined : actionsEnv(env);
@@ -135,12 +138,13 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, out: 
       for (const r of results) {
         const action = planDriftIssue(r, open, runUrl);
         if (action.kind === "error") failed = true;
-        out(dryRun ? `${r.stack}: would ${action.kind}${"body" in action ? `\n${action.body}` : ""}` : `${r.stack}: ${await applyDriftAction(client(), action)}`);
+        const what = "reason" in action ? `: ${action.reason}` : "body" in action ? `\n${action.body}` : "";
+        out(dryRun ? `${r.stack}: would ${action.kind}${what}` : `${r.stack}: ${await applyDriftAction(client(), action)}`);
       }
       return failed ? 1 : 0;
     }
     default:
-      throw new UsageError(`unknown command '${command ?? ""}' (preview-comment | render-diff-comment | drift-issues)`);
+      throw new UsageError(`unknown command '${command ?? ""}'`);
   }
 }
 

@@ -18,47 +18,73 @@ export interface PreviewResult {
 }
 
 export interface PreviewSummary {
-  /** `Diagnostics:` section plus top-level `error:` lines, as printed. */
+  /** The `Diagnostics:` section and every top-level `error:` block, as printed, duplicates once. */
   readonly errors: string;
-  /** `Policies:` section when it reports a violation, else "". */
+  /** Every policy violation (heading and message), as printed, duplicates once; "" when none. */
   readonly policies: string;
-  /** Number of `[mandatory]` / `[advisory]` violation lines in the `Policies:` section. */
+  /** Number of distinct mandatory / advisory violations. */
   readonly mandatory: number;
   readonly advisory: number;
 }
 
-/**
- * Top-level sections of the CLI's non-interactive display: a headline at column 0 ending in ":"
- * (`Previewing update (dev):`, `Diagnostics:`, `Policies:`, `Resources:`, `Outputs:`, ...).
- */
-function sections(output: string): Map<string, string[]> {
-  const found = new Map<string, string[]>();
-  let current: string[] | undefined;
-  for (const line of output.split("\n")) {
-    const headline = /^([A-Z][A-Za-z ]*):\s*$/.exec(line);
-    if (headline) {
-      current = [line];
-      found.set(headline[1]!, current);
-    } else if (current) {
-      if (line.trim() === "" || /^\s/.test(line)) current.push(line);
-      else current = undefined;
-    }
-  }
-  return found;
+/** A headline of the CLI's display at column 0: `Diagnostics:`, `Policies:`, `Resources:`, ... */
+const HEADLINE = /^[A-Z][A-Za-z ]*:\s*$/;
+/** `--diff` display: `    <pack>@v<version> [mandatory]  <policy>  (<type>: <name>)<description>`. */
+const DIFF_VIOLATION = /^\s+\S+@v\S+ \[(mandatory|advisory)\]/;
+/** Progress display, inside `Policies:`: `        - [mandatory]  <policy>  (<type>: <name>)`. */
+const SECTION_VIOLATION = /^\s+- \[(mandatory|advisory)\]/;
+
+/** Line `i` and the lines after it that `more` accepts. */
+function block(lines: readonly string[], i: number, more: (line: string) => boolean): string[] {
+  const out = [lines[i]!];
+  for (let j = i + 1; j < lines.length && more(lines[j]!); j++) out.push(lines[j]!);
+  return out;
 }
 
-const trimBlock = (lines: string[] | undefined): string => (lines ?? []).join("\n").replace(/\s+$/, "");
+const indented = (l: string) => /^\s+\S/.test(l);
 
+/**
+ * Errors and policy violations out of `pulumi preview` output, in either display: `--diff`
+ * prints each violation under its resource, its message at column 0 up to the next indented row;
+ * the progress display prints them in a `Policies:` section, messages indented below each.
+ */
 export function summarizePreview(rawOutput: string): PreviewSummary {
-  const output = stripAnsi(rawOutput).replace(/\r\n?/g, "\n");
-  const found = sections(output);
-  const policies = trimBlock(found.get("Policies"));
-  const mandatory = (policies.match(/\[mandatory\]/g) ?? []).length;
-  const advisory = (policies.match(/\[advisory\]/g) ?? []).length;
-  const diagnostics = trimBlock(found.get("Diagnostics"));
-  const errorLines = output.split("\n").filter((l) => /^error: /.test(l) && !diagnostics.includes(l));
-  const errors = [diagnostics, ...errorLines].filter((s) => s !== "").join("\n");
-  return { errors, policies: mandatory + advisory > 0 ? policies : "", mandatory, advisory };
+  const lines = stripAnsi(rawOutput).replace(/\r\n?/g, "\n").split("\n");
+  const errors: string[] = [];
+  const violations: string[] = [];
+  const levels = new Map<string, string>();
+  let section: string | undefined;
+  lines.forEach((line, i) => {
+    if (HEADLINE.test(line)) section = line.trim().slice(0, -1);
+    else if (!indented(line) && line.trim() !== "") section = undefined;
+    let level: string | undefined;
+    let found: string[] | undefined;
+    if (section === "Diagnostics" && HEADLINE.test(line)) {
+      found = block(lines, i, (l) => indented(l) || l.trim() === "");
+      errors.push(found.join("\n").replace(/\s+$/, ""));
+      return;
+    }
+    if (/^error: /.test(line)) errors.push(block(lines, i, indented).join("\n"));
+    const diff = DIFF_VIOLATION.exec(line);
+    if (diff && section === undefined) {
+      level = diff[1];
+      found = block(lines, i, (l) => l.trim() !== "" && !indented(l) && !HEADLINE.test(l) && !/^(error|warning): /.test(l));
+    }
+    const listed = section === "Policies" ? SECTION_VIOLATION.exec(line) : null;
+    if (listed) {
+      level = listed[1];
+      const depth = /^\s*/.exec(line)![0].length;
+      found = block(lines, i, (l) => l.trim() !== "" && /^\s*/.exec(l)![0].length > depth);
+    }
+    if (found && level) {
+      const text = found.join("\n");
+      if (!levels.has(text)) violations.push(text);
+      levels.set(text, level);
+    }
+  });
+  const distinctErrors = [...new Set(errors)].filter((e) => !errors.some((other) => other !== e && other.includes(e)));
+  const count = (l: string) => [...levels.values()].filter((v) => v === l).length;
+  return { errors: distinctErrors.join("\n"), policies: violations.join("\n"), mandatory: count("mandatory"), advisory: count("advisory") };
 }
 
 export function statusLine(r: PreviewResult, s: PreviewSummary): string {

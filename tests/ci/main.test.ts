@@ -23,6 +23,10 @@ describe("command line", () => {
     expect(() => parseFlags(["dir"])).toThrow(new UsageError("unexpected argument 'dir'"));
   });
 
+  it("refuses an unknown command before it needs a token", async () => {
+    await expect(run(["post"], {}, () => undefined)).rejects.toThrow(new UsageError("unknown command 'post' (preview-comment | render-diff-comment | drift-issues)"));
+  });
+
   it("accepts only plain stack names", () => {
     expect(stackList("dev, prod")).toEqual(["dev", "prod"]);
     expect(() => stackList("dev,../x")).toThrow(new UsageError("invalid stack name(s): '../x'"));

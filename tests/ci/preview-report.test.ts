@@ -7,8 +7,35 @@ const fixture = (name: string) => readFileSync(path.join(__dirname, "fixtures", 
 const opts = { marker: "<!-- m -->", title: "Pulumi preview", runUrl: "https://github.test/o/r/actions/runs/7", commit: "0123456789abcdef0123" };
 
 describe("reading the CLI's preview output", () => {
-  it("finds the mandatory and advisory policy violations", () => {
-    const s = summarizePreview(fixture("preview-policy.log"));
+  it("finds the policy violations the --diff display prints under each resource, messages included", () => {
+    const s = summarizePreview(fixture("preview-policy-diff.log"));
+    expect([s.mandatory, s.advisory]).toEqual([1, 1]);
+    expect(s.policies).toBe(
+      [
+        "    pulse-os@v0.1.0 [mandatory]  image-pinned  (kubernetes:apps/v1:Deployment: pulse-os-api)Images are pinned to a tag or digest.",
+        "Container 'execution-api' uses the tag 'latest'; pin a version.",
+        "    pulse-os@v0.1.0 [advisory]  container-resources  (kubernetes:apps/v1:Deployment: pulse-os-api)Containers set requests and limits.",
+        "Container 'management-api' has no memory limit.",
+      ].join("\n"),
+    );
+    expect(s.errors).toBe("error: preview failed");
+  });
+
+  it("counts a violation printed twice once", () => {
+    const log = fixture("preview-policy-diff.log");
+    const s = summarizePreview(`${log}\n${log}`);
+    expect([s.mandatory, s.advisory]).toEqual([1, 1]);
+    expect(s.errors).toBe("error: preview failed");
+  });
+
+  it("keeps the indented lines of a top-level error", () => {
+    expect(summarizePreview(fixture("preview-config-error.log")).errors).toBe(
+      "error: Invalid stack configuration (1 problem):\n  - pulse-os:workers.timeLimitSeconds: must be below terminationGracePeriodSeconds (120 s): a task still running when the worker is stopped (rollout, cutover, scale-down, node drain) is killed at the end of the grace period and lost (got 600)",
+    );
+  });
+
+  it("finds the mandatory and advisory policy violations of the Policies section", () => {
+    const s = summarizePreview(fixture("preview-policy-progress.log"));
     expect([s.mandatory, s.advisory]).toEqual([1, 1]);
     expect(s.policies).toContain("- [mandatory]  pinned-image-tag  (kubernetes:apps/v1:Deployment: pulse-os-api)");
     expect(s.policies).toContain("Container 'execution-api' uses the tag 'latest'; pin a version.");
@@ -40,7 +67,7 @@ describe("reading the CLI's preview output", () => {
 
 describe("the preview comment", () => {
   const results: PreviewResult[] = [
-    { stack: "prod", exitCode: 255, output: fixture("preview-policy.log") },
+    { stack: "prod", exitCode: 255, output: fixture("preview-policy-diff.log") },
     { stack: "dev", exitCode: 0, output: fixture("preview-success.log") },
   ];
 
@@ -58,8 +85,10 @@ describe("the preview comment", () => {
 
   it("shows the error and the policy violations of a failed preview, not an empty diff", () => {
     const body = buildPreviewComment([results[0]!], opts);
-    expect(body).toContain("**Error**\n\n```\nDiagnostics:\n  pulumi:pulumi:Stack (pulse-os-prod):\n    error: preview failed\n```");
-    expect(body).toContain("**Policy violations**\n\n```\nPolicies:\n    ❌ pulse-os@v0.1.0 (local: policy)\n        - [mandatory]  pinned-image-tag");
+    expect(body).toContain("**Error**\n\n```\nerror: preview failed\n```");
+    expect(body).toContain(
+      "**Policy violations**\n\n```\n    pulse-os@v0.1.0 [mandatory]  image-pinned  (kubernetes:apps/v1:Deployment: pulse-os-api)Images are pinned to a tag or digest.\nContainer 'execution-api' uses the tag 'latest'; pin a version.\n",
+    );
     expect(body).not.toContain("**Diff**");
     expect(body).toContain("<details><summary>Full output</summary>");
   });
@@ -87,7 +116,7 @@ describe("the preview comment", () => {
     const body = buildPreviewComment(
       [
         { stack: "dev", exitCode: 0, output: huge },
-        { stack: "prod", exitCode: 255, output: `${huge}${fixture("preview-policy.log")}` },
+        { stack: "prod", exitCode: 255, output: `${huge}${fixture("preview-policy-diff.log")}` },
       ],
       opts,
     );
@@ -96,6 +125,6 @@ describe("the preview comment", () => {
     expect(openFence(body)).toBeUndefined();
     expect(body).toMatch(/_\d+ characters at the end left out \(GitHub's 65536-character limit\); \[the workflow run\]\(https:\/\/github\.test\/o\/r\/actions\/runs\/7\) has the whole output\._/);
     // The failure's policy violations survive the cut.
-    expect(body).toContain("- [mandatory]  pinned-image-tag");
+    expect(body).toContain("[mandatory]  image-pinned");
   });
 });
