@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import {
   CONTRACT_VERSION,
@@ -75,6 +75,11 @@ describe("the contract package", () => {
   it("has the contract major as its package major", () => {
     const pkg = JSON.parse(readFileSync(path.join(PACKAGE, "package.json"), "utf8")) as { version: string };
     expect(pkg.version.split(".")[0]).toBe(String(CONTRACT_VERSION));
+  });
+
+  it("is loaded from a dist/ built after its last source change (rebuild: npm --prefix packages/contract run build)", () => {
+    const mtimes = (dir: string, ext: string) => readdirSync(path.join(PACKAGE, dir)).filter((f) => f.endsWith(ext)).map((f) => statSync(path.join(PACKAGE, dir, f)).mtimeMs);
+    expect(Math.min(...mtimes("dist", ".js"))).toBeGreaterThanOrEqual(Math.max(...mtimes("src", ".ts")));
   });
 
   it("commits the JSON Schema generated from its zod schema (regenerate: npm --prefix packages/contract run schema)", () => {
