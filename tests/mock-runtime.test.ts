@@ -1,7 +1,12 @@
 /**
  * The mock runtime's own guarantees, which other tests rely on: a secret export is reported even
- * though resolving it drops its secretness, and waiting for a program awaits what it registered.
+ * though resolving it drops its secretness, waiting for a program awaits what it registered, and a
+ * program run again in the same module registry records what a fresh entry point records.
  */
+import type { MockRunResult } from "../program/mock-runtime";
+
+/** A run's record in a stable order (export order is the only thing allowed to differ). */
+const comparable = (r: MockRunResult) => ({ ...r, secretOutputs: [...r.secretOutputs].sort() });
 describe("the mock runtime", () => {
   it("reports which exports are secret Outputs (so 'contain no secret' can fail)", async () => {
     let secretOutputs: string[] = [];
@@ -55,5 +60,17 @@ describe("the mock runtime", () => {
     expect(afterTwentyTurns).toBeLessThan(LINKS);
     expect(answered).toEqual(Array.from({ length: LINKS }, (_, i) => `link-${i}`));
     expect(pending).toBe(0);
+  });
+
+  it("records the same resources, invokes and outputs when it runs the program again in one module registry as index.ts does in a fresh one", async () => {
+    let fresh: MockRunResult | undefined;
+    let again: MockRunResult | undefined;
+    await jest.isolateModulesAsync(async () => {
+      const harness = (await import("./helpers/stack")) as typeof import("./helpers/stack");
+      fresh = await harness.runStack("prod");
+      again = await harness.runVariant("prod", {});
+    });
+    expect(again!.resources.length).toBeGreaterThan(40);
+    expect(comparable(again!)).toEqual(comparable(fresh!));
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Whole-program harness: runs index.ts under mocks with a stack file's configuration.
- * The runtime's state is global, so call it once per test file.
+ * Whole-program harness: runs the program under mocks with a stack file's configuration.
+ * `runStack` goes through index.ts, which runs the program when first loaded: once per test
+ * file. `runVariant` runs it as often as needed.
  */
 import * as path from "node:path";
 import { runUnderMocks, type MockRunResult, type RecordedResource } from "../../program/mock-runtime";
@@ -56,15 +57,20 @@ export function fullUrnsByResource(resources: readonly RecordedResource[]): Map<
 }
 
 /**
- * Runs the program again with a fresh copy of the SDK (its runtime state is module-global), so
- * one test file can compare several configurations.
+ * Runs the program for `Pulumi.<stack>.yaml` with config blocks replaced (`pulse-os:<key>`), as
+ * often as a test file needs: `pulseOs()` (what index.ts exports) under a new mock monitor and
+ * config in the same module registry, the way the Automation API runs an inline program. A fresh
+ * copy of the SDK per run cost more module loading than the run itself; tests/mock-runtime.test.ts
+ * proves both give the same result.
  */
 export async function runVariant(stack: string, overrides: Record<string, unknown>): Promise<MockRunResult> {
-  let result: MockRunResult | undefined;
   const raw = Object.fromEntries(Object.entries(overrides).map(([k, v]) => [`pulse-os:${k}`, typeof v === "string" ? v : JSON.stringify(v)]));
-  await jest.isolateModulesAsync(async () => {
-    const fresh = (await import("./stack")) as typeof import("./stack");
-    result = await fresh.runStack(stack, raw);
+  const file = readStackConfig(ROOT, path.join(ROOT, `Pulumi.${stack}.yaml`));
+  return runUnderMocks({
+    project: file.project,
+    stack,
+    config: { ...file.config, ...raw },
+    secretKeys: file.secretKeys,
+    load: () => (require("../../program/main") as typeof import("../../program/main")).pulseOs() as unknown as Record<string, unknown>,
   });
-  return result!;
 }
