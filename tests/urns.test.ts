@@ -32,12 +32,19 @@ describe.each(["dev", "prod", "local"])("the URNs of the %s stack", (stack) => {
   it("still reach, one resource each, every URN the stack had before the tiers (by URN or alias)", () => {
     const unmatched: string[] = [];
     const ambiguous: string[] = [];
+    const moves: Record<string, string> = {};
     for (const former of readList(fixture("before-tiers", `${stack}.json`))) {
       const owners = [...byUrn].filter(([urn, r]) => urn === former || r.aliases.includes(former));
       if (owners.length === 0) unmatched.push(former);
       if (owners.length > 1) ambiguous.push(former);
+      if (owners.length === 1 && owners[0]![0] !== former) moves[owners[0]![0]] = former;
     }
     expect({ unmatched, ambiguous }).toEqual({ unmatched: [], ambiguous: [] });
+    // The e2e suite replays these moves on a real state (tests/e2e/urn-history.e2e.ts).
+    const movesFile = fixture("before-tiers", `${stack}.moves.json`);
+    const sorted = Object.fromEntries(Object.entries(moves).sort(([a], [b]) => a.localeCompare(b)));
+    if (process.env["UPDATE_URNS"] === "1") writeFileSync(movesFile, `${JSON.stringify(sorted, null, 2)}\n`);
+    expect(sorted).toEqual(JSON.parse(readFileSync(movesFile, "utf8")));
   });
 
   it("alias no former URN that another resource still has (an alias must never steal a live resource)", () => {
