@@ -38,26 +38,61 @@ function article(word: string): string {
   return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }
 
-/** The keys an object schema at `path` accepts (for "unknown key" messages). */
-function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  let current: unknown = schema;
-  const unwrap = () => {
-    for (;;) {
-      const def = (current as { _zod?: { def?: { type?: string; innerType?: unknown; in?: unknown } } })._zod?.def;
-      if (def?.innerType !== undefined) current = def.innerType;
-      else if (def?.type === "pipe" && def.in !== undefined) current = def.in;
-      else return def;
-    }
+type Def = { type?: string; innerType?: unknown; in?: unknown; shape?: Record<string, unknown>; valueType?: unknown; options?: unknown[]; discriminator?: string };
+const defOf = (s: unknown): Def | undefined => (s as { _zod?: { def?: Def } })._zod?.def;
+
+/** The keys an object schema at `path` accepts (a union: the option the input's discriminator picks, else all). */
+function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[], input: unknown): string[] {
+  const unwrap = (s: unknown): Def | undefined => {
+    let d = defOf(s);
+    while (d && (d.innerType !== undefined || (d.type === "pipe" && d.in !== undefined))) d = defOf(d.innerType ?? d.in);
+    return d;
   };
-  for (const key of path) {
-    const def = unwrap() as { type?: string; shape?: Record<string, unknown>; valueType?: unknown } | undefined;
-    if (def?.type === "object" && def.shape) current = def.shape[String(key)];
-    else if (def?.type === "record") current = def.valueType;
-    else return [];
-  }
-  const def = unwrap() as { type?: string; shape?: Record<string, unknown> } | undefined;
-  return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
+  const keysOf = (s: unknown, at: readonly PropertyKey[], value: unknown): string[] => {
+    const d = unwrap(s);
+    if (d?.type === "union" && d.options) {
+      const picked = d.options.filter((o) => {
+        const disc = d.discriminator !== undefined ? unwrap(unwrap(o)?.shape?.[d.discriminator]) as { values?: unknown[] } | undefined : undefined;
+        const mode = (value as Record<string, unknown> | undefined)?.[d.discriminator ?? ""] ;
+        return disc?.values === undefined || disc.values.includes(mode);
+      });
+      return [...new Set((picked.length > 0 ? picked : d.options).flatMap((o) => keysOf(o, at, value)))];
+    }
+    if (at.length === 0) return d?.type === "object" && d.shape ? Object.keys(d.shape) : [];
+    const [key, ...rest] = at;
+    const next = (value as Record<PropertyKey, unknown> | undefined)?.[key!];
+    if (d?.type === "object" && d.shape) return keysOf(d.shape[String(key)], rest, next);
+    if (d?.type === "record") return keysOf(d.valueType, rest, next);
+    return [];
+  };
+  return keysOf(schema, path, input);
 }
+
+/** The allowed key closest to a misspelt one (edit distance, case ignored), if close enough. */
+export function didYouMean(key: string, allowed: readonly string[]): string | undefined {
+  const distance = (a: string, b: string): number => {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      let prev = row[0]!;
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cur = row[j]!;
+        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = cur;
+      }
+    }
+    return row[b.length]!;
+  };
+  let best: { key: string; d: number } | undefined;
+  for (const candidate of allowed) {
+    const d = distance(key.toLowerCase(), candidate.toLowerCase());
+    if (best === undefined || d < best.d) best = { key: candidate, d };
+  }
+  return best !== undefined && best.d <= Math.max(2, Math.floor(key.length / 3)) ? best.key : undefined;
+}
+
+/** Zod's own wording (replaced by ours); any other message was written in a schema and is kept. */
+const ZOD_WORDING = /^(Invalid|Too (small|big)|Unrecognized|Expected)/;
 
 function typeName(value: unknown): string {
   if (value === null) return "null";
@@ -74,26 +109,31 @@ export function formatIssues(
   issues: readonly z.core.$ZodIssue[],
   /** Top-level keys accepted outside the schema (the secret keys). */
   extraTopLevelKeys: readonly string[] = [],
+  /** Top-level keys whose values are secret: never shown. */
+  secretKeys: readonly string[] = extraTopLevelKeys,
 ): string[] {
   const problems: string[] = [];
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
-      const allowed = [...allowedKeys(schema, issue.path), ...(issue.path.length === 0 ? extraTopLevelKeys : [])];
+      // Never the value: a misspelt key may hold a secret (`settingSecrets`).
+      const allowed = [...allowedKeys(schema, issue.path, input), ...(issue.path.length === 0 ? extraTopLevelKeys : [])];
       for (const key of issue.keys) {
-        const path = [...issue.path, key];
-        problems.push(`${namespace}:${configPath(path)}: is not a known setting${got(valueAt(input, path))}; allowed keys here: ${allowed.join(", ")}`);
+        const suggestion = didYouMean(key, allowed);
+        problems.push(`${namespace}:${configPath([...issue.path, key])}: unknown key${suggestion !== undefined ? ` (did you mean '${suggestion}'?)` : ""}; allowed keys here: ${allowed.join(", ")}`);
       }
       continue;
     }
+    const hidden = issue.path.length > 0 && secretKeys.includes(String(issue.path[0]));
     const value = valueAt(input, issue.path);
+    const own = !ZOD_WORDING.test(issue.message);
     const key = issue.path.length === 0 ? namespace : `${namespace}:${configPath(issue.path)}`;
     let message: string;
     switch (issue.code) {
       case "invalid_type":
-        message = value === undefined ? `is required (${article(issue.expected)})` : `must be ${issue.expected === "int" ? "an integer" : article(issue.expected)}, got ${typeName(value)}`;
+        message = own ? issue.message : value === undefined ? `is required (${article(issue.expected)})` : `must be ${issue.expected === "int" ? "an integer" : article(issue.expected)}, got ${typeName(value)}`;
         break;
       case "invalid_value":
-        message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+        message = own ? issue.message : `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
         break;
       case "too_small":
         message =
@@ -112,12 +152,12 @@ export function formatIssues(
         problems.push(`${key}: ${issue.issues[0]?.message ?? issue.message} (got key ${JSON.stringify(issue.path[issue.path.length - 1])})`);
         continue;
       case "invalid_union":
-        message = "is not any of the accepted forms";
+        message = own ? issue.message : "is not any of the accepted forms";
         break;
       default:
         message = issue.message;
     }
-    problems.push(`${key}: ${message}${got(value)}`);
+    problems.push(`${key}: ${message}${hidden ? " (value hidden: secret)" : got(value)}`);
   }
   return problems;
 }

@@ -3,32 +3,32 @@
  * `pulumi.Config`; components receive everything through their args.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
-import { ConfigValidationError, formatIssues } from "./errors";
+import { ConfigValidationError, configPath, formatIssues } from "./errors";
+import { ENV_NAME } from "./fields";
+import { azureNameProblems } from "./names";
 import { SECRET_CONFIG_KEYS, stackConfigSchema, type StackConfig } from "./schema";
+import { engineSecretLookup, projectStackFile, stackFileSecretLookup, type SecretLookup } from "./secrets";
 
 /** Pulumi config namespace of every key (the project name). */
 export const CONFIG_NAMESPACE = "pulse-os";
 
-const secretMap = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "keys must be environment variable names ([A-Za-z_][A-Za-z0-9_]*)"), z.string());
+type SecretKey = (typeof SECRET_CONFIG_KEYS)[number];
 
 /** Everything the program needs from config, validated, defaults resolved. */
-export interface ProgramConfig extends StackConfig {
+export type ProgramConfig = StackConfig & {
   /** Stack name (e.g. `dev`). */
   readonly stack: string;
   /** Entries of `secret-api-workers`, as a Pulumi secret. Undefined when none are configured. */
   readonly settingsSecrets?: pulumi.Output<Record<string, string>>;
   /** Entries of `secret-datahub-exporter`, as a Pulumi secret. Undefined when none are configured. */
   readonly exporterSecrets?: pulumi.Output<Record<string, string>>;
-}
+};
 
-/**
- * Whether the engine marked a key secret. The SDK exports this at run time but not in its
- * typings; if a future SDK drops it, the check is skipped rather than failing every stack.
- */
-function isConfigSecret(fullKey: string): boolean {
-  const fn = (pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean }).isConfigSecret;
-  return fn === undefined ? true : fn(fullKey);
+export type { SecretLookup } from "./secrets";
+
+export interface ValidateOptions {
+  /** Stack name: checks the Azure names the naming scheme derives from it. */
+  readonly stack?: string;
 }
 
 /** Raw value of a key: JSON when it parses, else the string itself (so type errors are reported, not thrown). */
@@ -40,9 +40,28 @@ function parseRaw(text: string): unknown {
   }
 }
 
+/** A secret map's problems, by key and rule only: its values are never read into a message. */
+function secretMapProblems(key: SecretKey, given: unknown, isSecret: SecretLookup): string[] {
+  const where = `${CONFIG_NAMESPACE}:${key}`;
+  if (typeof given !== "object" || given === null || Array.isArray(given)) return [`${where}: must be a map of names to strings (value hidden: secret)`];
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(given)) {
+    const at = `${CONFIG_NAMESPACE}:${configPath([key, name])}`;
+    if (!ENV_NAME.test(name)) problems.push(`${at}: keys must be environment variable names ([A-Za-z_][A-Za-z0-9_]*) (value hidden: secret)`);
+    if (!["string", "number", "boolean"].includes(typeof value)) problems.push(`${at}: must be a string (value hidden: secret)`);
+    const secret = isSecret([key, name]);
+    if (secret === undefined) {
+      problems.push(`${at}: cannot tell whether this value is stored as a secret (the Pulumi SDK no longer reports it), so it is refused; check the SDK version (value hidden)`);
+    } else if (!secret) {
+      problems.push(`${at}: must be stored as a secret (pulumi config set --secret --path ${key}.${name} <value>), got a plain value (value hidden)`);
+    }
+  }
+  return problems;
+}
+
 /** Required secret entries that are not set (only names are looked at, never a value). */
 function missingSecrets(config: StackConfig, input: Record<string, unknown>): string[] {
-  const required: Array<[(typeof SECRET_CONFIG_KEYS)[number], string, readonly string[]]> = [
+  const required: Array<[SecretKey, string, readonly string[]]> = [
     ["settingsSecrets", "settings.requiredSecrets", config.settings.requiredSecrets],
     ["exporterSecrets", "exporter.requiredSecrets", config.exporter.enabled && config.exporter.createConfig ? config.exporter.requiredSecrets : []],
   ];
@@ -61,49 +80,45 @@ function missingSecrets(config: StackConfig, input: Record<string, unknown>): st
 
 /**
  * Validates a raw configuration object (as found in a stack file). Throws one
- * {@link ConfigValidationError} listing every problem.
+ * {@link ConfigValidationError} listing every problem. `isSecret` says which values are stored
+ * encrypted; by default the secret maps are and nothing else is (a test input).
  */
-export function validateConfig(input: Record<string, unknown>, isSecret: (key: string) => boolean = () => true): StackConfig {
+export function validateConfig(input: Record<string, unknown>, isSecret: SecretLookup = (p) => (SECRET_CONFIG_KEYS as readonly string[]).includes(p[0]!), options: ValidateOptions = {}): StackConfig {
   const problems: string[] = [];
   const plain = Object.fromEntries(Object.entries(input).filter(([k]) => !(SECRET_CONFIG_KEYS as readonly string[]).includes(k)));
+  const secretTopKeys = [...SECRET_CONFIG_KEYS, ...Object.keys(plain).filter((k) => isSecret([k]) === true)];
   const result = stackConfigSchema.safeParse(plain);
-  if (!result.success) problems.push(...formatIssues(CONFIG_NAMESPACE, stackConfigSchema, plain, result.error.issues, SECRET_CONFIG_KEYS));
+  if (!result.success) problems.push(...formatIssues(CONFIG_NAMESPACE, stackConfigSchema, plain, result.error.issues, SECRET_CONFIG_KEYS, secretTopKeys));
   for (const key of SECRET_CONFIG_KEYS) {
-    if (input[key] === undefined) continue;
-    const given = input[key];
-    if (typeof given === "object" && given !== null && Object.keys(given).length > 0 && !isSecret(key)) {
-      problems.push(`${CONFIG_NAMESPACE}:${key}: must be stored as a secret (pulumi config set --secret --path ${key}.NAME value), got a plain value (value hidden)`);
-    }
-    const secret = secretMap.safeParse(given);
-    // Never echo secret values: report the key and the rule only.
-    if (!secret.success) {
-      for (const issue of secret.error.issues) {
-        problems.push(`${CONFIG_NAMESPACE}:${[key, ...issue.path].join(".")}: ${issue.code === "invalid_type" ? `must be a map of names to strings` : issue.code === "invalid_key" ? (issue.issues[0]?.message ?? issue.message) : issue.message} (value hidden: secret)`);
-      }
-    }
+    if (input[key] !== undefined) problems.push(...secretMapProblems(key, input[key], isSecret));
   }
-  if (result.success) problems.push(...missingSecrets(result.data, input));
+  if (result.success) {
+    problems.push(...missingSecrets(result.data, input));
+    if (options.stack !== undefined) problems.push(...azureNameProblems(CONFIG_NAMESPACE, options.stack, result.data));
+  }
   if (problems.length > 0 || !result.success) throw new ConfigValidationError(problems);
   return result.data;
 }
 
-/** Reads every known key of the current stack, validates it and returns the typed config. */
+/** Entries of a secret map as strings (the CLI stores `--path` numbers and booleans as such). */
+function entries(value: unknown): Record<string, string> {
+  if (typeof value !== "object" || value === null) return {};
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
+}
+
+/** Reads every key of the current stack, validates it and returns the typed config. */
 export function loadConfig(): ProgramConfig {
   // Every key of our namespace, known or not, so a misspelt top-level key is reported too.
   const input: Record<string, unknown> = {};
   for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
     if (fullKey.startsWith(`${CONFIG_NAMESPACE}:`)) input[fullKey.slice(CONFIG_NAMESPACE.length + 1)] = parseRaw(text);
   }
-  const config = validateConfig(input, (key) => isConfigSecret(`${CONFIG_NAMESPACE}:${key}`));
-  // Only the number of entries is looked at here, never a value.
-  const secret = (key: (typeof SECRET_CONFIG_KEYS)[number]) => {
-    const entries = (input[key] as Record<string, string> | undefined) ?? {};
-    return Object.keys(entries).length > 0 ? { [key]: pulumi.secret(entries) } : {};
+  const stack = pulumi.getStack();
+  const isSecret = stackFileSecretLookup(CONFIG_NAMESPACE, projectStackFile(stack), input, engineSecretLookup(CONFIG_NAMESPACE));
+  const config = validateConfig(input, isSecret, { stack });
+  const secret = (key: SecretKey) => {
+    const values = entries(input[key]);
+    return Object.keys(values).length > 0 ? { [key]: pulumi.secret(values) } : {};
   };
-  return {
-    ...config,
-    stack: pulumi.getStack(),
-    ...secret("settingsSecrets"),
-    ...secret("exporterSecrets"),
-  };
+  return { ...config, stack, ...secret("settingsSecrets"), ...secret("exporterSecrets") };
 }

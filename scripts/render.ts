@@ -10,10 +10,10 @@
  * Secret values are never written: they show as "[secret]" / "[redacted]".
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { stringify } from "yaml";
-import { ConfigValidationError, validateConfig } from "../config";
+import { parse, stringify } from "yaml";
+import { ConfigValidationError, stackFileSecretLookup, validateConfig } from "../config";
 import { runUnderMocks, type RecordedResource } from "../program/mock-runtime";
 import { namespaceInput, readStackConfig, type StackConfigFile } from "../program/stack-files";
 
@@ -107,7 +107,9 @@ export function check(target: Target): StackConfigFile | undefined {
     return undefined;
   }
   try {
-    validateConfig(namespaceInput(file), (key) => file.secretKeys.includes(`${file.project}:${key}`));
+    const input = namespaceInput(file);
+    const raw = (parse(readFileSync(target.file, "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {};
+    validateConfig(input, stackFileSecretLookup(file.project, raw, input, (p) => file.secretKeys.includes(`${file.project}:${p[0]}`)), { stack: target.stack });
   } catch (err) {
     if (err instanceof ConfigValidationError) {
       process.stderr.write(`render ${target.stack}: ${err.message}\n`);

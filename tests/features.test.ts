@@ -45,7 +45,7 @@ describe("autoscaling", () => {
   let hpa: MockRunResult;
   beforeAll(async () => {
     keda = await runVariant("dev", {
-      workers: { ...devWorkers, timeLimitSeconds: 100, autoscaling: { mode: "keda", minReplicas: 0, maxReplicas: 20, listLength: 5 }, keda: { address: "redis.example.com:6380", passwordSecret: { key: "REDIS_PASSWORD" } } },
+      workers: { ...devWorkers, timeLimitSeconds: 25, autoscaling: { mode: "keda", minReplicas: 0, maxReplicas: 20, listLength: 5 }, keda: { address: "redis.example.com:6380", passwordSecret: { key: "REDIS_PASSWORD" } } },
     });
     hpa = await runVariant("dev", {
       workers: { ...devWorkers, autoscaling: { mode: "hpa", minReplicas: 2, maxReplicas: 6 } },
@@ -207,7 +207,7 @@ describe("KEDA on a pool with several queues", () => {
 describe("a KEDA-scaled colour during a cutover", () => {
   let active: MockRunResult;
   let cutover: MockRunResult;
-  const kedaWorkers = { ...devWorkers, timeLimitSeconds: 100, keda: { address: "redis.example.com:6380" }, autoscaling: { mode: "keda", minReplicas: 1, maxReplicas: 10 } };
+  const kedaWorkers = { ...devWorkers, timeLimitSeconds: 25, keda: { address: "redis.example.com:6380" }, autoscaling: { mode: "keda", minReplicas: 1, maxReplicas: 10 } };
   beforeAll(async () => {
     active = await runVariant("dev", { workers: kedaWorkers });
     cutover = await runVariant("dev", { workers: { ...kedaWorkers, color: "green", drainingColor: "blue" } });
