@@ -31,7 +31,7 @@ describe("the consumer example", () => {
   beforeAll(async () => {
     const { outputs } = await runVariant("dev", {});
     producer = Object.fromEntries(Object.entries(outputs).filter(([, v]) => v !== undefined));
-  }, 30_000);
+  });
 
   it("reads the producer's real outputs through the contract package's reader", async () => {
     expect(await runConsumer(producer)).toEqual({

@@ -17,7 +17,7 @@ describe("worker pools", () => {
     two = await runVariant("dev", {
       workers: { ...devWorkers, pools: { high: { queues: ["high"], replicas: 2, spot: false }, low: { queues: ["low", "bulk"], concurrency: 8 } } },
     });
-  }, 60_000);
+  });
 
   it("keeps every URN and every object when the single worker becomes a pool named 'worker'", () => {
     expect(urnContract(named.resources)).toEqual(urnContract(plain.resources));
@@ -51,7 +51,7 @@ describe("autoscaling", () => {
       workers: { ...devWorkers, autoscaling: { mode: "hpa", minReplicas: 2, maxReplicas: 6 } },
       api: { replicas: 1, autoscaling: { mode: "hpa", minReplicas: 2, maxReplicas: 5, cpuUtilization: 60 } },
     });
-  }, 60_000);
+  });
 
   it("scales a pool with KEDA on the Redis list of its queue, authenticating through a TriggerAuthentication", () => {
     const scaled = k8sObject(keda, "ScaledObject", "worker", "workers-blue");
@@ -90,7 +90,7 @@ describe("disruption, placement and network policy (dev defaults)", () => {
   let dev: MockRunResult;
   beforeAll(async () => {
     dev = await runVariant("dev", {});
-  }, 30_000);
+  });
 
   it("protects the API and each pool with a PDB that lets unhealthy pods go", () => {
     for (const [ns, name, app] of [["apps", "api", "api"], ["workers-blue", "worker", "worker"]] as const) {
@@ -137,7 +137,7 @@ describe("blue/green cutover", () => {
   beforeAll(async () => {
     cutover = await runVariant("dev", { workers: { ...devWorkers, color: "green", drainingColor: "blue" } });
     done = await runVariant("dev", { workers: { ...devWorkers, color: "green" } });
-  }, 60_000);
+  });
 
   it("keeps the draining colour deployed but scaled to zero, without PDB or autoscaler", () => {
     expect(k8sObject(cutover, "Deployment", "worker", "workers-green")["spec"].replicas).toBe(1);

@@ -31,7 +31,7 @@ beforeAll(async () => {
     workers: { ...devBlock("workers"), color: "green", drainingColor: "blue" },
     exporter: { ...devBlock("exporter"), enabled: false },
   });
-}, 60_000);
+});
 
 describe("the stack outputs", () => {
   it("pass the contract package's own check and hold no name outside it", () => {

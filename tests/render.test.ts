@@ -36,7 +36,7 @@ describe("npm run render", () => {
   beforeAll(async () => {
     await render(first);
     await render(second);
-  }, 60_000);
+  });
 
   it("is byte-identical on re-run", () => {
     const a = tree(first);
