@@ -23,7 +23,7 @@ tolerateEngineShutdown(s.log);
 
 /** The CLI's own error text (the streamed stdout already shows the rest). */
 function reason(err: Error): string {
-  const stderr = /\nstderr: ([\s\S]*)$/.exec(err.message)?.[1]?.trim();
+  const stderr = /\n\s*stderr: ([\s\S]*?)(\n\s*err\?: [\s\S]*)?$/.exec(err.message)?.[1]?.trim();
   return stderr && stderr.length > 0 ? stderr : err.message;
 }
 
