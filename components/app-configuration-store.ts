@@ -21,16 +21,23 @@ export interface AppConfigurationStoreArgs {
   readonly location: pulumi.Input<string>;
   /** Store name. */
   readonly storeName: string;
-  /** SKU (create mode). @default "standard" */
-  readonly sku?: string;
+  /** SKU (create mode). */
+  readonly sku: string;
   /** Label the key-values are written under (the one the workers' provider selects). */
   readonly label: string;
-  /** Key-values to write. @default {} */
-  readonly keyValues?: Readonly<Record<string, string>>;
-  /** Principals granted App Configuration Data Reader on the store. @default [] */
-  readonly readers?: readonly StoreReader[];
-  /** Tags (create mode). @default {} */
-  readonly tags?: Record<string, string>;
+  /** Key-values to write. */
+  readonly keyValues: Readonly<Record<string, string>>;
+  /** Principals granted App Configuration Data Reader on the store. */
+  readonly readers: readonly StoreReader[];
+  /** Tags (create mode). */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Pulumi `protect` on a created store. */
+  readonly protect: boolean;
+  /**
+   * Azure purge protection of a created store: a deleted store stays recoverable for its retention
+   * period and cannot be purged. Azure never lets it be turned off again.
+   */
+  readonly purgeProtection: boolean;
 }
 
 /** The Pulumi logical name of a key-value: stable, readable, unique per key. */
@@ -58,15 +65,16 @@ export class AppConfigurationStore extends pulumi.ComponentResource {
         resourceGroupName: args.resourceGroupName,
         location: args.location,
         configStoreName: args.storeName,
-        sku: { name: args.sku ?? "standard" },
+        sku: { name: args.sku },
         disableLocalAuth: true,
         publicNetworkAccess: appconfiguration.PublicNetworkAccess.Enabled,
         dataPlaneProxy: {
           authenticationMode: appconfiguration.AuthenticationMode.Pass_through,
           privateLinkDelegation: appconfiguration.PrivateLinkDelegation.Disabled,
         },
-        tags: args.tags ?? {},
-      }, { parent: this });
+        tags: { ...args.tags },
+        enablePurgeProtection: args.purgeProtection,
+      }, { parent: this, protect: args.protect });
       this.endpoint = store.endpoint;
       this.storeId = store.id;
       storeName = store.name;
@@ -81,7 +89,7 @@ export class AppConfigurationStore extends pulumi.ComponentResource {
     }
 
     // Sorted so the registration order (and the preview) does not depend on object key order.
-    for (const key of Object.keys(args.keyValues ?? {}).sort()) {
+    for (const key of Object.keys(args.keyValues).sort()) {
       new appconfiguration.KeyValue(keyValueResourceName(name, key), {
         resourceGroupName: args.resourceGroupName,
         configStoreName: storeName,
@@ -92,7 +100,7 @@ export class AppConfigurationStore extends pulumi.ComponentResource {
     }
 
     const client = authorization.getClientConfigOutput({ parent: this });
-    for (const reader of args.readers ?? []) {
+    for (const reader of args.readers) {
       new authorization.RoleAssignment(`${name}-reader-${reader.name}`, {
         scope: this.storeId,
         principalId: reader.principalId,

@@ -44,9 +44,15 @@ export interface AzurePlatformArgs {
     readonly sku: string;
     readonly label: string;
     readonly keyValues: Readonly<Record<string, string>>;
+    /** Purge protection of a created store (it cannot be turned off again). */
+    readonly purgeProtection: boolean;
   };
-  /** @default {} */
-  readonly tags?: Record<string, string>;
+  readonly tags: Readonly<Record<string, string>>;
+  /**
+   * Pulumi `protect` on the stateful resources (the store and the identities): a destroy or a
+   * replace stops instead of deleting them (docs/operations.md says how to lift it).
+   */
+  readonly protect: boolean;
 }
 
 /**
@@ -63,7 +69,7 @@ export class AzurePlatform extends pulumi.ComponentResource implements AzureSide
 
   constructor(name: string, args: AzurePlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super(typeToken("azure", "AzurePlatform"), name, {}, opts);
-    const tags = { "app": "pulse-os", "stack": args.stack, ...(args.tags ?? {}) };
+    const tags = { "app": "pulse-os", "stack": args.stack, ...args.tags };
 
     this.oidcIssuerUrl = args.aks.oidcIssuerUrl !== undefined
       ? pulumi.output(args.aks.oidcIssuerUrl)
@@ -94,6 +100,7 @@ export class AzurePlatform extends pulumi.ComponentResource implements AzureSide
         // finishing tasks that call Azure.
         subjects: kind === "workers" && args.topology.drainingWorkers ? [placement, args.topology.drainingWorkers] : [placement],
         tags,
+        protect: args.protect,
       }, { parent: this });
       identities[kind] = { clientId: identity.clientId, principalId: identity.principalId };
       tenantId ??= identity.tenantId;
@@ -111,6 +118,8 @@ export class AzurePlatform extends pulumi.ComponentResource implements AzureSide
       keyValues: args.appConfiguration.keyValues,
       readers: [{ name: "workers", principalId: identities.workers!.principalId }],
       tags,
+      protect: args.protect,
+      purgeProtection: args.appConfiguration.purgeProtection,
     }, { parent: this });
     this.appConfigurationEndpoint = store.endpoint;
     // Depending on this component waits for every Azure resource in it.

@@ -24,8 +24,9 @@ export interface WorkloadIdentityArgs {
   readonly issuer: pulumi.Input<string>;
   /** Service accounts federated with the identity (at most 20). */
   readonly subjects: readonly FederatedSubject[];
-  /** Tags. @default {} */
-  readonly tags?: Record<string, string>;
+  readonly tags: Readonly<Record<string, string>>;
+  /** Pulumi `protect` on the identity (its client ID is in every service account and credential). */
+  readonly protect: boolean;
 }
 
 /**
@@ -50,8 +51,8 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
       resourceGroupName: args.resourceGroupName,
       location: args.location,
       resourceName: args.identityName,
-      tags: args.tags ?? {},
-    }, { parent: this });
+      tags: { ...args.tags },
+    }, { parent: this, protect: args.protect });
 
     let previous: pulumi.Resource | undefined;
     for (const s of args.subjects) {

@@ -30,8 +30,10 @@ export function azurePlatformArgs(cfg: ProgramConfig, topo: Topology): AzurePlat
       sku: cfg.appConfiguration.sku,
       label: cfg.appConfiguration.label,
       keyValues: cfg.appConfiguration.keyValues,
+      purgeProtection: cfg.appConfiguration.purgeProtection,
     },
-    tags: cfg.azure.tags,
+    tags: azure.tags,
+    protect: azure.protect,
   };
 }
 

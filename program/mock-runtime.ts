@@ -15,6 +15,7 @@ interface RegisterRequest {
   getDependenciesList(): string[];
   getIgnorechangesList(): string[];
   getAliasurnsList(): string[];
+  getProtect(): boolean;
   getObject(): { toJavaScript(): unknown } | undefined;
 }
 
@@ -52,6 +53,8 @@ export interface RecordedResource {
   readonly aliases: readonly string[];
   /** Dotted paths of the inputs the engine receives as unknown (only in a preview run). */
   readonly unknownInputs: readonly string[];
+  /** The `protect` resource option. */
+  readonly protect: boolean;
 }
 
 /** One provider function call. */
@@ -148,7 +151,7 @@ export async function runUnderMocks(opts: MockRunOptions): Promise<MockRunResult
         const record: RecordedResource = {
           type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true,
           urn: wire?.urn ?? "", dependencies: wire?.dependencies ?? [], ignoreChanges: wire?.ignoreChanges ?? [], parent: wire?.parent ?? "",
-          aliases: wire?.aliases ?? [], unknownInputs: wire?.unknownInputs ?? [],
+          aliases: wire?.aliases ?? [], unknownInputs: wire?.unknownInputs ?? [], protect: wire?.protect ?? false,
         };
         resources.push(record);
         if (opts.preview) return { id: undefined, state: {} };
@@ -170,7 +173,7 @@ export async function runUnderMocks(opts: MockRunOptions): Promise<MockRunResult
   // which is what the URN contract compares; the engine computes the same set from alias specs.
   (require("@pulumi/pulumi/runtime/state") as { getStore(): { supportsAliasSpecs: boolean } }).getStore().supportsAliasSpecs = false;
   // The mock monitor does not pass URNs or dependencies to `newResource`: read them off the request.
-  const sent = new Map<string, { urn: string; dependencies: string[]; ignoreChanges: string[]; parent: string; aliases: string[]; unknownInputs: string[] }>();
+  const sent = new Map<string, { urn: string; dependencies: string[]; ignoreChanges: string[]; parent: string; aliases: string[]; unknownInputs: string[]; protect: boolean }>();
   const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: RegisterRequest, cb: unknown) => unknown; newUrn: (parent: string, type: string, name: string) => string };
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
@@ -180,6 +183,7 @@ export async function runUnderMocks(opts: MockRunOptions): Promise<MockRunResult
       ignoreChanges: req.getIgnorechangesList(),
       parent: req.getParent(),
       aliases: req.getAliasurnsList(),
+      protect: req.getProtect(),
       unknownInputs: unknownPaths(req.getObject()?.toJavaScript()),
     });
     return register(req, cb);

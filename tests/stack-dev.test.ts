@@ -123,5 +123,9 @@ describe("the dev stack", () => {
     const workers = result.resources.find((r) => r.type === "pulse-os:workload:CeleryWorkers" && r.name === "pulse-os-workers-blue-celery")!;
     expect(workers.dependencies).toContain(provider.urn);
   });
-});
 
+  it("protects nothing and leaves purge protection off (a dev stack is destroyed in one step)", () => {
+    expect(result.resources.filter((r) => r.protect)).toEqual([]);
+    expect(result.resources.find((r) => r.type === "azure-native:appconfiguration:ConfigurationStore")!.inputs["enablePurgeProtection"]).toBe(false);
+  });
+});

@@ -39,3 +39,17 @@ describe("the prod stack (compared with dev)", () => {
     expect(k8sObject(result, "CronJob", "datahub-exporter", "exporter")["spec"]).toMatchObject({ schedule: "0 2 * * *", timeZone: "Europe/Paris" });
   });
 });
+
+describe("the prod stack's stateful resources", () => {
+  it("are protected (the store and the identities), and the store has purge protection", () => {
+    const protectedNames = result.resources.filter((r) => r.protect).map((r) => `${r.type}::${r.name}`).sort();
+    expect(protectedNames).toEqual([
+      "azure-native:appconfiguration:ConfigurationStore::azure-appconfig",
+      "azure-native:managedidentity:UserAssignedIdentity::azure-apps",
+      "azure-native:managedidentity:UserAssignedIdentity::azure-exporter",
+      "azure-native:managedidentity:UserAssignedIdentity::azure-workers",
+    ]);
+    const store = result.resources.find((r) => r.type === "azure-native:appconfiguration:ConfigurationStore")!;
+    expect(store.inputs["enablePurgeProtection"]).toBe(true);
+  });
+});

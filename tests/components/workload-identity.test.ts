@@ -7,7 +7,7 @@ const subject = (namespace: string) => ({ namespace, serviceAccount: "sa", subje
 describe("WorkloadIdentity", () => {
   it("creates one identity and one credential per subject, trusting the AKS issuer for the token-exchange audience", async () => {
     const from = recorded.length;
-    const id = new WorkloadIdentity("wid", { resourceGroupName: "rg", location: "westeurope", identityName: "id-x", issuer: "https://issuer/", subjects: [subject("a"), subject("b")] });
+    const id = new WorkloadIdentity("wid", { resourceGroupName: "rg", location: "westeurope", identityName: "id-x", issuer: "https://issuer/", subjects: [subject("a"), subject("b")], tags: {}, protect: false });
     await settle();
     const mine = recorded.slice(from);
     expect(mine.map((r) => `${r.type}::${r.name}`)).toEqual([
@@ -29,7 +29,7 @@ describe("WorkloadIdentity", () => {
     const spy = jest.spyOn(managedidentity, "FederatedIdentityCredential").mockImplementation(
       (...args: ConstructorParameters<typeof Original>) => new Original(...args),
     );
-    new WorkloadIdentity("chain", { resourceGroupName: "rg", location: "westeurope", identityName: "id-c", issuer: "https://issuer/", subjects: [subject("a"), subject("b"), subject("c")] });
+    new WorkloadIdentity("chain", { resourceGroupName: "rg", location: "westeurope", identityName: "id-c", issuer: "https://issuer/", subjects: [subject("a"), subject("b"), subject("c")], tags: {}, protect: false });
     const deps = spy.mock.calls.map((call) => (call[2]?.dependsOn as unknown[]) ?? []);
     expect(deps[0]).toEqual([]);
     expect(deps[1]).toEqual([spy.mock.results[0]!.value]);
@@ -39,7 +39,7 @@ describe("WorkloadIdentity", () => {
 
   it("refuses more than 20 credentials on one identity", () => {
     const subjects = Array.from({ length: 21 }, (_, i) => subject(`ns${i}`));
-    expect(() => new WorkloadIdentity("many", { resourceGroupName: "rg", location: "westeurope", identityName: "id-m", issuer: "https://issuer/", subjects })).toThrow(
+    expect(() => new WorkloadIdentity("many", { resourceGroupName: "rg", location: "westeurope", identityName: "id-m", issuer: "https://issuer/", subjects, tags: {}, protect: false })).toThrow(
       "'subjects' allows at most 20 federated credentials per identity, got 21",
     );
   });
