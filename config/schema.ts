@@ -5,7 +5,7 @@
  * The rules here span sections; each section checks its own.
  */
 import { z } from "zod";
-import { brokerUrlPort } from "./broker";
+import { brokerPort, brokerUrlPort } from "./broker";
 import { ALWAYS, type DeepPartial } from "./fields";
 import { appConfigurationSchema } from "./sections/app-configuration";
 import { apiSchema } from "./sections/api";
@@ -103,14 +103,33 @@ function trafficRules(c: Partial, report: Report): void {
   }
 }
 
-export const stackConfigSchema = sections.superRefine((cfg, ctx) => {
-  // Runs even when fields failed (ALWAYS): every access is defensive.
-  const c = cfg as Partial;
-  const report: Report = (path, message) => ctx.addIssue({ code: "custom", path, message });
-  namespaceRules(c, report);
-  azureRules(c, report);
-  trafficRules(c, report);
-}, ALWAYS);
+/** Defaults that follow other keys, resolved here so that consumers receive values, not fallbacks. */
+function resolveDerived(cfg: z.output<typeof sections>) {
+  const aks = cfg.azure.mode === "managed" ? cfg.azure.aks : undefined;
+  return {
+    ...cfg,
+    kubernetes: { ...cfg.kubernetes, clusterIdentifier: cfg.kubernetes.clusterIdentifier ?? (aks !== undefined ? `${aks.resourceGroupName}/${aks.clusterName}` : "default") },
+    networkPolicy: {
+      ...cfg.networkPolicy,
+      gatewayNamespaces: cfg.networkPolicy.gatewayNamespaces ?? [cfg.routing.gateway.namespace],
+      broker: { ...cfg.networkPolicy.broker, port: brokerPort(cfg.networkPolicy.broker.port, cfg.settings.values) },
+    },
+  };
+}
+
+/** Keys whose default follows other keys (`resolveDerived`); the reference describes them. */
+export const DERIVED_KEYS = ["kubernetes.clusterIdentifier", "networkPolicy.gatewayNamespaces", "networkPolicy.broker.port"] as const;
+
+export const stackConfigSchema = sections
+  .superRefine((cfg, ctx) => {
+    // Runs even when fields failed (ALWAYS): every access is defensive.
+    const c = cfg as Partial;
+    const report: Report = (path, message) => ctx.addIssue({ code: "custom", path, message });
+    namespaceRules(c, report);
+    azureRules(c, report);
+    trafficRules(c, report);
+  }, ALWAYS)
+  .transform(resolveDerived);
 
 /** Input shape (what a stack file may contain). */
 export type StackConfigInput = z.input<typeof stackConfigSchema>;
@@ -118,6 +137,8 @@ export type StackConfigInput = z.input<typeof stackConfigSchema>;
 export type StackConfig = z.output<typeof stackConfigSchema>;
 /** Top-level keys, in declaration order. */
 export const CONFIG_KEYS = Object.keys(sections.shape) as Array<keyof StackConfig>;
+/** The section schemas, by top-level key. */
+export const stackConfigSections = sections;
 /** Keys whose values must be given as Pulumi secrets. */
 export const SECRET_CONFIG_KEYS = ["settingsSecrets", "exporterSecrets"] as const;
 export type { WorkerPool } from "./pools";

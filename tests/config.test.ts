@@ -59,7 +59,12 @@ describe("stack configuration defaults", () => {
   });
 
   it("defaults network policies on: default-deny plus gateway, broker port following BROKER_URL, Azure on 443", () => {
-    expect(cfg.networkPolicy).toEqual({ enabled: true, gatewayCidrs: ["10.225.0.0/24"], broker: { cidrs: ["0.0.0.0/0"] }, azureCidrs: ["0.0.0.0/0"], exporterEgress: [] });
+    expect(cfg.networkPolicy).toEqual({ enabled: true, gatewayNamespaces: ["ingress"], gatewayCidrs: ["10.225.0.0/24"], broker: { cidrs: ["0.0.0.0/0"], port: 6380 }, azureCidrs: ["0.0.0.0/0"], exporterEgress: [] });
+    expect(validateConfig({ ...base(), settings: { values: { BROKER_URL: "redis://cache.example.com/0" } } }).networkPolicy.broker.port).toBe(6379);
+  });
+
+  it("identifies the cluster by the AKS resource group and name unless told otherwise, for the provider", () => {
+    expect(cfg.kubernetes).toEqual({ aksLogin: "azurecli", clusterIdentifier: "rg-aks/aks" });
   });
 
   it("leaves the exporter off, scheduled nightly when enabled", () => {
