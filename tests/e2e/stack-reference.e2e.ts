@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { LocalWorkspace, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, type PulumiFn, type Stack, type UpResult } from "@pulumi/pulumi/automation";
 import { TOOLCHAIN_BIN, TOOLCHAIN_DIR, pulumiCommand } from "../../scripts/lib/engine";
 
 const PRODUCER_PASSPHRASE = "producer-passphrase";
@@ -91,15 +91,28 @@ async function consume(stack: string, passphrase: string | undefined, program: P
 const PLAIN_READS = { getOutput: "plain-value", requireOutput: "plain-value", getOutputDetails: '{"value":"plain-value"}' };
 
 describe("reading stack outputs through StackReference on a file backend with passphrases", { concurrency: false }, () => {
+  let plainUp: UpResult;
   before(async () => {
     mkdirSync(backend, { recursive: true });
     const mixed = await openStack("sr-producer", "mixed", PRODUCER_PASSPHRASE, async () => ({ plain: "plain-value", secretValue: pulumi.secret(SECRET) }));
     assert.equal((await mixed.up()).summary.result, "succeeded");
-    const plain = await openStack("sr-producer", "plain", PRODUCER_PASSPHRASE, async () => ({ plain: "plain-value" }));
+    // Outputs without a value, as the Pulse-OS contract writes them: undefined, plain or in an Output.
+    const plain = await openStack("sr-producer", "plain", PRODUCER_PASSPHRASE, async () => ({
+      plain: "plain-value",
+      absent: undefined,
+      absentOutput: pulumi.output("x").apply(() => undefined),
+    }));
     await plain.setConfig("token", { value: "a-config-secret", secret: true });
-    assert.equal((await plain.up()).summary.result, "succeeded");
+    plainUp = await plain.up();
+    assert.equal(plainUp.summary.result, "succeeded");
   });
   after(() => rmSync(base, { recursive: true, force: true }));
+
+  it("omits an output whose value is undefined, whether plain or inside an Output (no \"\" written)", async () => {
+    assert.deepEqual(Object.keys(plainUp.outputs), ["plain"]);
+    const shown = await cli(["stack", "output", "--json", "--stack", PLAIN], undefined);
+    assert.deepEqual(JSON.parse(shown.stdout), { plain: "plain-value" });
+  });
 
   it("reads plain and secret outputs with the producer's passphrase", async () => {
     const { values, stdout } = await consume("same", PRODUCER_PASSPHRASE, readsOf(MIXED, "secretValue"));
