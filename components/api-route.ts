@@ -1,7 +1,8 @@
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ApiService } from "./api-deployment";
 import { API_SURFACES, type ApiSurfaceKey } from "./lib/constants";
+import { customResource, type CrdInput } from "./lib/crds/custom-resource";
+import type { HTTPRouteRule, ParentReference } from "./lib/crds/gateway";
 import { commonLabels, typeToken } from "./lib/naming";
 
 /** ALB for Containers health probe settings. */
@@ -40,19 +41,19 @@ export class ApiRoute extends pulumi.ComponentResource {
     const labels = commonLabels();
     const keys = Object.keys(API_SURFACES) as ApiSurfaceKey[];
 
-    const parentRef = { group: "gateway.networking.k8s.io", kind: "Gateway", name: args.gateway.name, namespace: args.gateway.namespace, sectionName: args.gateway.sectionName };
+    const parentRef: ParentReference = { group: "gateway.networking.k8s.io", kind: "Gateway", name: args.gateway.name, namespace: args.gateway.namespace, sectionName: args.gateway.sectionName };
     // The ALB probes with the route's host (a backend that routes or validates by Host answers
     // the probe as it answers users); a wildcard cannot be sent, so the first concrete one.
     const probeHost = args.hostnames.find((h) => !h.startsWith("*."));
 
-    const route = new k8s.apiextensions.CustomResource(name, {
+    const route = customResource(name, {
       apiVersion: "gateway.networking.k8s.io/v1",
       kind: "HTTPRoute",
       metadata: { name: "pulse-os-api", namespace: args.namespace, labels },
       spec: {
         parentRefs: [parentRef],
         hostnames: [...args.hostnames],
-        rules: keys.map((key) => ({
+        rules: keys.map((key): CrdInput<HTTPRouteRule> => ({
           matches: [{ path: { type: "PathPrefix", value: API_SURFACES[key].pathPrefix } }],
           backendRefs: [{ group: "", kind: "Service", name: args.services[key].name, port: args.services[key].port, weight: 1 }],
         })),
@@ -62,7 +63,7 @@ export class ApiRoute extends pulumi.ComponentResource {
 
     for (const key of keys) {
       const service = args.services[key];
-      new k8s.apiextensions.CustomResource(`${name}-health-${key}`, {
+      customResource(`${name}-health-${key}`, {
         apiVersion: "alb.networking.azure.io/v1",
         kind: "HealthCheckPolicy",
         metadata: { name: `${service.name}-health`, namespace: args.namespace, labels },

@@ -1,6 +1,7 @@
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { APP_CONFIGURATION_TARGETS, WAIT_FOR_ANNOTATION } from "./lib/constants";
+import type { AzureAppConfigurationKeyValueOptions, AzureAppConfigurationProviderAuth } from "./lib/crds/azconfig";
+import { customResource, type CrdInput } from "./lib/crds/custom-resource";
 import { commonLabels, typeToken } from "./lib/naming";
 
 export interface AppConfigurationSyncArgs {
@@ -44,14 +45,14 @@ export class AppConfigurationSync extends pulumi.ComponentResource {
     super(typeToken("config", "AppConfigurationSync"), name, {}, opts);
     const prefix = args.keyPrefix;
     const interval = args.refreshInterval;
-    const auth = { workloadIdentity: { serviceAccountName: args.serviceAccountName } };
-    const configuration: Record<string, unknown> = {
+    const auth: CrdInput<AzureAppConfigurationProviderAuth> = { workloadIdentity: { serviceAccountName: args.serviceAccountName } };
+    const configuration: CrdInput<AzureAppConfigurationKeyValueOptions> = {
       selectors: [{ keyFilter: `${prefix}*`, labelFilter: args.label }],
+      ...(prefix !== "" ? { trimKeyPrefixes: [prefix] } satisfies CrdInput<AzureAppConfigurationKeyValueOptions> : {}),
+      ...(interval !== "off" ? { refresh: { enabled: true, interval } } satisfies CrdInput<AzureAppConfigurationKeyValueOptions> : {}),
     };
-    if (prefix !== "") configuration["trimKeyPrefixes"] = [prefix];
-    if (interval !== "off") configuration["refresh"] = { enabled: true, interval };
 
-    const provider = new k8s.apiextensions.CustomResource(name, {
+    const provider = customResource(name, {
       apiVersion: "azconfig.io/v1",
       kind: "AzureAppConfigurationProvider",
       metadata: {

@@ -4,6 +4,8 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { customResource, type CrdInput } from "./crds/custom-resource";
+import type { AdvancedConfig, AuthenticationRef, HorizontalPodAutoscalerBehavior, RedisListTrigger } from "./crds/keda";
 
 /** Autoscaling settings (validated in config). */
 export interface AutoscalingArgs {
@@ -50,12 +52,15 @@ export function podDisruptionBudget(
   }, { parent });
 }
 
-/** Scale-down is slow and one pod at a time: a removed worker drains its tasks first. */
-function behavior(a: AutoscalingArgs): k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerBehavior {
+/**
+ * Scale-down is slow and one pod at a time: a removed worker drains its tasks first. The same
+ * value feeds the HPA and KEDA's HPA settings (both autoscaling/v2 HorizontalPodAutoscalerBehavior).
+ */
+function behavior(a: AutoscalingArgs) {
   return {
     scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: "Max", policies: [{ type: "Percent", value: 100, periodSeconds: 30 }, { type: "Pods", value: 4, periodSeconds: 30 }] },
     scaleDown: { stabilizationWindowSeconds: a.scaleDownStabilizationSeconds, selectPolicy: "Min", policies: [{ type: "Pods", value: 1, periodSeconds: 60 }] },
-  };
+  } satisfies HorizontalPodAutoscalerBehavior;
 }
 
 /** A CPU HorizontalPodAutoscaler (autoscaling/v2). */
@@ -100,9 +105,9 @@ export function kedaScaledObject(
   pausedAtZero = false,
 ): pulumi.Resource[] {
   const created: pulumi.Resource[] = [];
-  let authenticationRef: { name: string } | undefined;
+  let authenticationRef: AuthenticationRef | undefined;
   if (redis.passwordSecret) {
-    const auth = new k8s.apiextensions.CustomResource(`${name}-auth`, {
+    const auth = customResource(`${name}-auth`, {
       apiVersion: "keda.sh/v1alpha1",
       kind: "TriggerAuthentication",
       metadata: { name: `${target.name}-redis`, namespace: target.namespace, labels: target.labels },
@@ -111,7 +116,7 @@ export function kedaScaledObject(
     created.push(auth);
     authenticationRef = { name: `${target.name}-redis` };
   }
-  const scaled = new k8s.apiextensions.CustomResource(name, {
+  const scaled = customResource(name, {
     apiVersion: "keda.sh/v1alpha1",
     kind: "ScaledObject",
     metadata: {
@@ -136,12 +141,12 @@ export function kedaScaledObject(
                 activationTarget: String(a.activationListLength),
                 metricType: "AverageValue",
               },
-            }
+            } satisfies CrdInput<AdvancedConfig>
           : {}),
       },
-      triggers: target.queues.map((queue, i) => ({
+      triggers: target.queues.map((queue, i): CrdInput<RedisListTrigger> => ({
         type: "redis",
-        ...(target.queues.length > 1 ? { name: triggerName(i) } : {}),
+        ...(target.queues.length > 1 ? { name: triggerName(i) } satisfies Partial<CrdInput<RedisListTrigger>> : {}),
         metadata: {
           address: redis.address,
           listName: queue,
