@@ -30,9 +30,10 @@ describe("the local stack (azure.mode external)", () => {
     expect(provider.inputs["clusterIdentifier"]).toBe("local-simulated-aks");
   });
 
-  it("reports the endpoint from config and empty principal IDs it does not know", () => {
+  it("reports the endpoint from config and leaves out the principal IDs it does not know (no empty-string sentinel)", () => {
     expect(result.outputs["appConfigurationEndpoint"]).toBe("https://appcs-pulse-os-local.azconfig.io");
-    expect(result.outputs["appsIdentityPrincipalId"]).toBe("");
+    expect(result.outputs["appsIdentityPrincipalId"]).toBeUndefined();
+    expect(result.outputs["workersIdentityPrincipalId"]).toBeUndefined();
   });
 
   it("creates the Secrets without stringData when no secret entry is configured (an empty stringData is write-only on the server: every preview would propose it again)", () => {
