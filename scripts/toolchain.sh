@@ -166,95 +166,9 @@ t_k8s_provider() {
   step_end k8s-provider "${RESULT[k8s-provider]}"
 }
 
-# ---------------------------------------------------------------- cluster binaries
-t_etcd() {
-  step_begin etcd
-  local dir=$TOOLS/etcd v; v=$(modver "$dir" go.etcd.io/etcd/server/v3)
-  local ld="-s -w -X go.etcd.io/etcd/api/v3/version.GitSHA=${v}"
-  local key; key=$(pin_key "$dir/go.mod" "$dir/go.sum" "$ld" "$GOVER")
-  if [ "$(stamp_get etcd)" = "$key" ] && have_all etcd; then result etcd cached
-  elif on_path etcd "etcd Version: ${v#v}" --version; then stamp_set etcd "$key"; result etcd "from PATH"
-  elif gobuild etcd "$dir" "$ld" "" go.etcd.io/etcd/server/v3; then
-    # the main package is the module root (…/server/v3), so go names the binary "server"
-    mv -f "$TC_BIN/server" "$TC_BIN/etcd"; stamp_set etcd "$key"; result etcd built
-  else result etcd failed; fi
-  step_end etcd "${RESULT[etcd]}"
-}
-
-t_kubernetes() {
-  step_begin kubernetes
-  local dir=$TOOLS/kubernetes v; v=$(modver "$dir" k8s.io/kubernetes)
-  local mm=${v#v}; local major=${mm%%.*} minor; minor=${mm#*.}; minor=${minor%%.*}
-  local ld="-s -w" p
-  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
-    ld+=" -X $p.gitVersion=$v -X $p.gitMajor=$major -X $p.gitMinor=$minor -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
-  done
-  local bins=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
-  local key; key=$(pin_key "$dir/go.mod" "$dir/go.sum" "$ld" "$GOVER")
-  if [ "$(stamp_get kubernetes)" = "$key" ] && have_all "${bins[@]}"; then result kubernetes cached
-  elif on_path kube-apiserver "Kubernetes $v" --version && on_path kube-controller-manager "Kubernetes $v" --version \
-    && on_path kube-scheduler "Kubernetes $v" --version && on_path kubectl "$v" version --client; then
-    stamp_set kubernetes "$key"; result kubernetes "from PATH"
-  elif gobuild kubernetes "$dir" "$ld" "" "${bins[@]/#/k8s.io/kubernetes/cmd/}"; then
-    stamp_set kubernetes "$key"; result kubernetes built
-  else result kubernetes failed; fi
-  step_end kubernetes "${RESULT[kubernetes]}"
-}
-
-t_kwok() {
-  step_begin kwok
-  local dir=$TOOLS/kwok v; v=$(modver "$dir" sigs.k8s.io/kwok)
-  local ld="-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${v#v}"
-  local key; key=$(pin_key "$dir/go.mod" "$dir/go.sum" "$ld" "$GOVER")
-  if [ "$(stamp_get kwok)" = "$key" ] && have_all kwok; then result kwok cached
-  elif on_path kwok "${v#v}" --version; then stamp_set kwok "$key"; result kwok "from PATH"
-  elif gobuild kwok "$dir" "$ld" "" sigs.k8s.io/kwok/cmd/kwok; then stamp_set kwok "$key"; result kwok built
-  else result kwok failed; fi
-  # kwok's default "fast" stage set (what kwokctl uses): node-initialize, node-heartbeat-with-lease,
-  # pod-ready/complete/delete. Taken from the pinned module zip, never copied into the repo.
-  local kd f; kd=$(cd "$dir" && go mod download -json sigs.k8s.io/kwok | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-  mkdir -p "$TC_DIR/kwok"
-  {
-    echo "# kwok stages from sigs.k8s.io/kwok@$v kustomize/stage/{node/fast,node/heartbeat-with-lease,pod/fast}"
-    for f in "$kd"/kustomize/stage/node/fast/*.yaml "$kd"/kustomize/stage/node/heartbeat-with-lease/*.yaml "$kd"/kustomize/stage/pod/fast/*.yaml; do
-      case $(basename "$f") in kustomization.yaml) continue ;; esac
-      echo "---"; cat "$f"
-    done
-  } >"$TC_DIR/kwok/stages.yaml"
-  log "   kwok stages -> $TC_DIR/kwok/stages.yaml ($(grep -c '^kind: Stage' "$TC_DIR/kwok/stages.yaml") stages)"
-  step_end kwok "${RESULT[kwok]}"
-}
-
-# ---------------------------------------------------------------- CRD yaml (from module zips)
-t_crds() {
-  step_begin crds
-  local dir=$TOOLS/crds key; key=$(pin_key "$dir/go.mod" "$dir/go.sum" "$PULSE_REPO_ROOT"/cluster/crds/*.yaml "v2")
-  if [ "$(stamp_get crds)" = "$key" ] && [ -f "$TC_CRDS/PROVENANCE" ]; then result crds cached; step_end crds cached; return 0; fi
-  rm -rf "$TC_CRDS"; mkdir -p "$TC_CRDS"
-  local gw keda gwv kedav
-  gwv=$(modver "$dir" sigs.k8s.io/gateway-api); kedav=$(modver "$dir" github.com/kedacore/keda/v2)
-  gw=$(cd "$dir" && go mod download -json sigs.k8s.io/gateway-api | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-  keda=$(cd "$dir" && go mod download -json github.com/kedacore/keda/v2 | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-  [ -d "$gw/config/crd/standard" ] && [ -d "$keda/config/crd/bases" ] || { result crds failed; step_end crds failed; return 0; }
-  {
-    echo "# CRD yaml installed by scripts/cluster-up.sh (extracted $(date -u +%Y-%m-%dT%H:%M:%SZ))"
-    local f
-    for f in "$gw"/config/crd/standard/gateway.networking.k8s.io_*.yaml; do
-      case $f in *_vap_*) continue ;; esac
-      cp "$f" "$TC_CRDS/"; echo "$(basename "$f")  sigs.k8s.io/gateway-api@$gwv config/crd/standard/ (standard channel)"
-    done
-    for f in "$keda"/config/crd/bases/keda.sh_*.yaml; do
-      cp "$f" "$TC_CRDS/"; echo "$(basename "$f")  github.com/kedacore/keda/v2@$kedav config/crd/bases/"
-    done
-    for f in "$PULSE_REPO_ROOT"/cluster/crds/*.yaml; do
-      cp "$f" "$TC_CRDS/"; echo "$(basename "$f")  repo cluster/crds/ (hand-written, see docs/toolchain.md)"
-    done
-  } >"$TC_CRDS/PROVENANCE"
-  chmod u+w "$TC_CRDS"/*.yaml
-  log "   $(grep -vc '^#' "$TC_CRDS/PROVENANCE") CRD files -> $TC_CRDS"
-  stamp_set crds "$key"; result crds extracted
-  step_end crds extracted
-}
+# ---------------------------------------------------------------- cluster binaries, CRD yaml
+# shellcheck source=scripts/lib/toolchain-cluster.sh
+. "$HERE/lib/toolchain-cluster.sh"
 
 # ---------------------------------------------------------------- helm (e2e: migration from the chart)
 t_helm() {
@@ -296,38 +210,8 @@ t_linters() {
   warn "kube-linter and polaris are not available from the Go module proxy (see docs/toolchain.md)"
 }
 
-t_status() {
-  local home=${PULUMI_HOME:-$TC_DIR/pulumi-home} f v
-  echo "cache: $TC_DIR"
-  printf '  %-34s %s\n' "part" "state"
-  _st() { printf '  %-34s %s\n' "$1" "$2"; }
-  if [ -x "$TC_BIN/pulumi" ]; then _st "pulumi CLI" "$("$TC_BIN/pulumi" version 2>/dev/null) ($(fsize "$TC_BIN/pulumi"))"; else _st "pulumi CLI" "MISSING (toolchain.sh pulumi)"; fi
-  v=$(ls -d "$home"/plugins/resource-kubernetes-v*/ 2>/dev/null | sed 's#.*/resource-kubernetes-##; s#/$##' | paste -sd, - || true)
-  if [ -n "$v" ]; then _st "kubernetes provider plugin" "$v (PULUMI_HOME=$home)"; else _st "kubernetes provider plugin" "MISSING (toolchain.sh k8s-provider)"; fi
-  v=$(ls -d "$home"/plugins/analyzer-policy-nodejs-v*/ 2>/dev/null | sed 's#.*/analyzer-policy-nodejs-##; s#/$##' | paste -sd, - || true)
-  if [ -n "$v" ]; then _st "policy analyzer plugin (ours)" "$v"; else _st "policy analyzer plugin (ours)" "MISSING (toolchain.sh pulumi)"; fi
-  if [ -e "$TC_BIN/pulumi-language-nodejs" ]; then _st "node language host beside the CLI" "PRESENT (policy packs would fail: remove it)"; else _st "node language host beside the CLI" "none (inline programs, as intended)"; fi
-  for f in etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok helm; do
-    if [ -x "$TC_BIN/$f" ]; then _st "$f" "present ($(fsize "$TC_BIN/$f"))"; else _st "$f" "missing"; fi
-  done
-  # The checkers print their own version (pinned in tools/linters/<name>/go.mod).
-  local lv
-  for f in kubeconform kube-score cyclonus trivy actionlint; do
-    if [ -x "$TC_BIN/$f" ]; then
-      case $f in
-        kubeconform) lv=$("$TC_BIN/$f" -v 2>/dev/null) ;;
-        kube-score) lv=$("$TC_BIN/$f" version 2>/dev/null | sed -n 's/.*version: \([^,]*\).*/\1/p') ;;
-        trivy) lv=$("$TC_BIN/$f" --version 2>/dev/null | sed -n 's/^Version: //p') ;;
-        actionlint) lv=$("$TC_BIN/$f" -version 2>/dev/null | head -n1) ;;
-        *) lv=$(modver "$TOOLS/linters/$f" github.com/mattfenwick/cyclonus 2>/dev/null || true) ;;
-      esac
-      _st "$f" "${lv:-?} ($(fsize "$TC_BIN/$f"))"
-    else _st "$f" "missing (toolchain.sh linters)"; fi
-  done
-  [ -f "$TC_CRDS/PROVENANCE" ] && _st "CRDs" "$(grep -vc '^#' "$TC_CRDS/PROVENANCE") files" || _st "CRDs" "missing"
-  [ -f "$TC_STAMP" ] && sed 's/^/  stamp: /' "$TC_STAMP"
-  return 0
-}
+# shellcheck source=scripts/lib/toolchain-status.sh
+. "$HERE/lib/toolchain-status.sh"
 
 T0=$(_ts)
 [ $# -gt 0 ] || set -- all
