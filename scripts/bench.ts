@@ -26,6 +26,7 @@ import * as path from "node:path";
 import { fmt, fmtStats, linearFit, loadavg, log, must, NODE, ROOT, run, childEnv, table, waitForQuiet } from "./bench/common";
 import { summarise, type ProfileSummary } from "./bench/cpu-profile";
 import { engine, type EngineResult } from "./bench/engine-floor";
+import { writeBuildStamp } from "./write-build-stamp";
 import { CHILD_JS_PATH as CHILD_JS, evalConfig, measure, MODE_LABEL, sample, type EvalConfig, type Mode } from "./bench/evaluation";
 
 const STACKS = ["dev", "prod"] as const;
@@ -66,8 +67,9 @@ async function main(): Promise<void> {
   log(`${machine.cpus} cores (${machine.cpuModel}), ${machine.memGiB} GiB, node ${machine.node}; ${opts.runs} run(s) per configuration${opts.quick ? " (--quick)" : ""}`);
 
   // Build once: the precompiled mode and the floor run from bin/.
-  log("building bin/ (tsc -p tsconfig.build.json)");
+  log("building bin/ (tsc -p tsconfig.build.json, then the build stamp, as npm run build does)");
   const build = must("build", run(NODE, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", path.join(ROOT, "tsconfig.build.json")]));
+  writeBuildStamp(ROOT); // what npm run build writes: bin/index.js refuses to run without it
   log(`built in ${fmt(build.ms)}`);
 
   // The floor loads exactly the node_modules files the program loads (in the same order).

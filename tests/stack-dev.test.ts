@@ -117,6 +117,27 @@ describe("the dev stack", () => {
     for (const r of needed) expect(workloads.dependencies).toContain(r.urn);
   });
 
+  it("registers every pod-running workload only after the service account its pods run as exists (a dependency the engine sees, on the workload or on a component above it, not program order)", () => {
+    const podRunners = result.resources.filter((r) => ["kubernetes:apps/v1:Deployment", "kubernetes:batch/v1:CronJob"].includes(r.type));
+    expect(podRunners.map((r) => `${r.inputs["kind"]} ${r.inputs["metadata"].namespace}/${r.inputs["metadata"].name}`).sort()).toEqual([
+      "CronJob exporter/datahub-exporter",
+      "Deployment apps/api",
+      "Deployment workers-blue/worker",
+    ]);
+    for (const workload of podRunners) {
+      const pod = workload.inputs["kind"] === "CronJob" ? workload.inputs["spec"].jobTemplate.spec.template.spec : workload.inputs["spec"].template.spec;
+      const sa = result.resources.find(
+        (r) => r.type === "kubernetes:core/v1:ServiceAccount" && r.inputs["metadata"].name === pod.serviceAccountName && r.inputs["metadata"].namespace === workload.inputs["metadata"].namespace,
+      );
+      expect(sa).toBeDefined();
+      // The SDK registers a child only after its parent, and a component only after its dependsOn:
+      // a dependency of any ancestor orders the workload after the service account.
+      const chain: string[] = [];
+      for (let r: typeof workload | undefined = workload; r !== undefined; r = result.resources.find((p) => p.urn === r!.parent)) chain.push(...r.dependencies);
+      expect(chain).toContain(sa!.urn);
+    }
+  });
+
   it("holds the workers back until the App Configuration provider reports its first sync complete", () => {
     const provider = result.resources.find((r) => r.type === "kubernetes:azconfig.io/v1:AzureAppConfigurationProvider")!;
     expect(provider.inputs["metadata"].annotations["pulumi.com/waitFor"]).toBe("jsonpath={.status.phase}=COMPLETE");
