@@ -80,7 +80,7 @@ describe("stack configuration errors", () => {
   it("is a RunError, so `pulumi up` prints the problems without a stack trace", () => {
     const err = (() => { try { validateConfig({}); } catch (e) { return e; } return undefined; })();
     expect(err).toBeInstanceOf(pulumi.RunError);
-    expect((err as Error).message).toMatch(/^Invalid stack configuration \(\d+ problems\):\n  - /);
+    expect((err as Error).message).toMatch(/^Invalid stack configuration \(\d+ problems\):\n {2}- /);
   });
 
   it("reports every problem at once", () => {

@@ -66,7 +66,7 @@ describe("the mock runtime", () => {
     let fresh: MockRunResult | undefined;
     let again: MockRunResult | undefined;
     await jest.isolateModulesAsync(async () => {
-      const harness = (await import("./helpers/stack")) as typeof import("./helpers/stack");
+      const harness = await import("./helpers/stack");
       fresh = await harness.runStack("prod");
       again = await harness.runVariant("prod", {});
     });

@@ -12,7 +12,7 @@ import { ROOT } from "./helpers/stack";
 let result: MockRunResult;
 beforeAll(async () => {
   const file = readStackConfig(ROOT, path.join(ROOT, "Pulumi.dev.yaml"));
-  result = await runUnderMocks({ project: file.project, stack: "dev", config: file.config, secretKeys: file.secretKeys, preview: true, load: () => require("../index") });
+  result = await runUnderMocks({ project: file.project, stack: "dev", config: file.config, secretKeys: file.secretKeys, preview: true, load: () => import("../index") });
 });
 
 const isKubernetes = (r: RecordedResource) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:providers");

@@ -3,7 +3,7 @@ import { ConfigValidationError } from "../config";
 import { recorded } from "./helpers/mocks";
 
 describe("the program with invalid configuration", () => {
-  it("stops before registering any resource, with every problem in one error", () => {
+  it("stops before registering any resource, with every problem in one error", async () => {
     pulumi.runtime.setAllConfig({
       "pulse-os:image": JSON.stringify({ registry: "myacr.azurecr.io", tag: "latest" }),
       "pulse-os:workers": JSON.stringify({ color: "purple", spot: "yes" }),
@@ -12,7 +12,7 @@ describe("the program with invalid configuration", () => {
     });
     let error: unknown;
     try {
-      require("../index");
+      await import("../index");
     } catch (err) {
       error = err;
     }

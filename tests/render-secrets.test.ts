@@ -43,10 +43,10 @@ describe("the render of a stack with secrets", () => {
     writeFileSync(stackFile, stringify({ encryptionsalt: fixture.encryptionsalt, config: { ...dev.config, ...fixture.config } }));
     await jest.isolateModulesAsync(async () => {
       jest.doMock("../index", () => {
-        const pulumi = jest.requireActual("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+        const pulumi = jest.requireActual<typeof import("@pulumi/pulumi")>("@pulumi/pulumi");
         return { ...jest.requireActual("../index"), exportedSecret: pulumi.secret(SECRET_EXPORT) };
       });
-      const { renderOne } = (await import("../scripts/render")) as typeof import("../scripts/render");
+      const { renderOne } = await import("../scripts/render");
       const log = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
       const code = await renderOne({ stack: "dev", file: stackFile }, path.join(dir, "out"));
       log.mockRestore();

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
@@ -20,7 +20,7 @@ function tree(dir: string, prefix = ""): Map<string, string> {
 async function render(out: string): Promise<void> {
   for (const stack of ["dev", "prod"]) {
     await jest.isolateModulesAsync(async () => {
-      const { renderOne } = (await import("../scripts/render")) as typeof import("../scripts/render");
+      const { renderOne } = await import("../scripts/render");
       const log = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
       const code = await renderOne({ stack, file: path.join(ROOT, `Pulumi.${stack}.yaml`) }, out);
       log.mockRestore();
@@ -98,7 +98,7 @@ describe("npm run render", () => {
   it("exits 2 from the command line on invalid config, printing every problem", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "render-bad-"));
     const file = path.join(dir, "Pulumi.broken.yaml");
-    require("node:fs").writeFileSync(file, "config:\n  pulse-os:workers:\n    color: purple\n");
+    writeFileSync(file, "config:\n  pulse-os:workers:\n    color: purple\n");
     const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts/render.ts"), "--config-file", file, "--out", path.join(dir, "out")], { cwd: ROOT, encoding: "utf8" });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('pulse-os:workers.color: must be one of "blue", "green" (got "purple")');

@@ -133,7 +133,7 @@ describe("the dev stack", () => {
       // The SDK registers a child only after its parent, and a component only after its dependsOn:
       // a dependency of any ancestor orders the workload after the service account.
       const chain: string[] = [];
-      for (let r: typeof workload | undefined = workload; r !== undefined; r = result.resources.find((p) => p.urn === r!.parent)) chain.push(...r.dependencies);
+      for (let r: typeof workload | undefined = workload; r !== undefined; r = result.resources.find((p) => p.urn === r.parent)) chain.push(...r.dependencies);
       expect(chain).toContain(sa!.urn);
     }
   });

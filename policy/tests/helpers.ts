@@ -5,6 +5,7 @@
  * Properties are wrapped in the real unknown-checking proxy of `@pulumi/policy`, the same one the
  * policy server uses, so a policy that reads an unknown value the wrong way fails here too.
  */
+import * as proxyModule from "@pulumi/policy/proxy";
 import type {
   Policy,
   PolicyResource,
@@ -23,8 +24,8 @@ interface ProxyModule {
   unknownArrayValue: string;
   unknownObjectValue: string;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const policyProxy: ProxyModule = require("@pulumi/policy/proxy");
+/** The policy server's proxy module (its typings export nothing). */
+export const policyProxy = proxyModule as unknown as ProxyModule;
 
 /** What the engine sends for values unknown during preview. */
 export const unknown = {
@@ -55,7 +56,7 @@ const opts: PolicyResourceOptions = {
   aliases: [],
   additionalSecretOutputs: [],
   customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-} as unknown as PolicyResourceOptions;
+};
 
 function urnOf(r: TestResource): string {
   return `urn:pulumi:test::pulse-os::${r.type}::${r.name ?? "test"}`;
@@ -152,7 +153,7 @@ export async function runAll(policies: readonly Policy[], resources: readonly Te
       for (const v of await runStackPolicy(p, resources, config?.[p.name])) out.push(`${p.name}: ${v.message}`);
     } else {
       for (const r of resources) {
-        for (const m of await runResourcePolicy(p as ResourceValidationPolicy, r, config?.[p.name])) out.push(`${p.name}: ${m}`);
+        for (const m of await runResourcePolicy(p, r, config?.[p.name])) out.push(`${p.name}: ${m}`);
       }
     }
   }

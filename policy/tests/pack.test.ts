@@ -9,8 +9,10 @@ jest.mock("@pulumi/policy", () => ({
 }));
 
 describe("policy pack", () => {
-  it("is pulse-os, mandatory by default, with every policy", () => {
-    jest.isolateModules(() => require("../index"));
+  it("is pulse-os, mandatory by default, with every policy", async () => {
+    await jest.isolateModulesAsync(async () => {
+      await import("../index");
+    });
     expect(constructed).toHaveLength(1);
     expect(constructed[0]!.name).toBe("pulse-os");
     expect(constructed[0]!.args["enforcementLevel"]).toBe("mandatory");

@@ -16,39 +16,43 @@ export class FakeGitHub implements GitHubApi {
 
   constructor(public pulls: PullRequest[] = []) {}
 
-  async listComments(issue: number): Promise<Comment[]> {
-    return this.comments.get(issue) ?? [];
+  // The interface is asynchronous; the fake answers at once with settled promises (a failure is a
+  // rejection, as from the REST client, never a synchronous throw).
+  listComments(issue: number): Promise<Comment[]> {
+    return Promise.resolve(this.comments.get(issue) ?? []);
   }
-  async createComment(issue: number, body: string): Promise<void> {
+  createComment(issue: number, body: string): Promise<void> {
     this.writes.push(`comment #${issue}`);
     this.comments.set(issue, [...(this.comments.get(issue) ?? []), { id: this.nextId++, body, user: BOT }]);
+    return Promise.resolve();
   }
-  async updateComment(id: number, body: string): Promise<void> {
+  updateComment(id: number, body: string): Promise<void> {
     this.writes.push(`edit comment ${id}`);
     for (const list of this.comments.values()) {
       const i = list.findIndex((c) => c.id === id);
       if (i >= 0) list[i] = { ...list[i]!, body };
     }
+    return Promise.resolve();
   }
-  async getPull(number: number): Promise<PullRequest> {
+  getPull(number: number): Promise<PullRequest> {
     const p = this.pulls.find((x) => x.number === number);
-    if (!p) throw new Error(`no pull request #${number}`);
-    return p;
+    return p ? Promise.resolve(p) : Promise.reject(new Error(`no pull request #${number}`));
   }
-  async listOpenPullsByHead(owner: string, branch: string): Promise<PullRequest[]> {
-    return this.pulls.filter((p) => p.state === "open" && p.head.ref === branch && p.head.repo?.full_name.split("/")[0] === owner);
+  listOpenPullsByHead(owner: string, branch: string): Promise<PullRequest[]> {
+    return Promise.resolve(this.pulls.filter((p) => p.state === "open" && p.head.ref === branch && p.head.repo?.full_name.split("/")[0] === owner));
   }
-  async listOpenIssues(label: string): Promise<Issue[]> {
-    return label === "drift" ? this.issues.filter((i) => i.state === "open") : [];
+  listOpenIssues(label: string): Promise<Issue[]> {
+    return Promise.resolve(label === "drift" ? this.issues.filter((i) => i.state === "open") : []);
   }
-  async createIssue(title: string, body: string, labels: string[]): Promise<number> {
+  createIssue(title: string, body: string, labels: string[]): Promise<number> {
     const number = this.nextId++;
     this.writes.push(`open #${number} [${labels.join(",")}] ${title}`);
     this.issues.push({ number, title, state: "open", body, user: BOT });
-    return number;
+    return Promise.resolve(number);
   }
-  async updateIssue(number: number, fields: { body?: string; state?: "open" | "closed"; state_reason?: string }): Promise<void> {
+  updateIssue(number: number, fields: { body?: string; state?: "open" | "closed"; state_reason?: string }): Promise<void> {
     this.writes.push(`update #${number} ${Object.keys(fields).sort().join(",")}`);
     this.issues = this.issues.map((i) => (i.number === number ? { ...i, ...fields } : i));
+    return Promise.resolve();
   }
 }

@@ -7,14 +7,16 @@ import { BOT, FakeGitHub } from "./fake-github";
 type Call = { url: string; method: string; body?: unknown; auth?: string };
 
 function fakeFetch(pages: Record<string, unknown>, calls: Call[]): typeof fetch {
-  return (async (input: string | URL | Request, init?: RequestInit) => {
-    const url = String(input);
+  return (input, init) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const headers = (init?.headers ?? {}) as Record<string, string>;
-    calls.push({ url, method: init?.method ?? "GET", ...(init?.body ? { body: JSON.parse(String(init.body)) } : {}), ...(headers.authorization ? { auth: headers.authorization } : {}) });
+    // The client sends JSON text bodies only.
+    const body = typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : undefined;
+    calls.push({ url, method: init?.method ?? "GET", ...(body !== undefined ? { body } : {}), ...(headers.authorization ? { auth: headers.authorization } : {}) });
     const key = Object.keys(pages).find((k) => url.endsWith(k));
-    if (key === undefined) return new Response("not found", { status: 404 });
-    return new Response(JSON.stringify(pages[key]), { status: 200, headers: { "content-type": "application/json" } });
-  }) as typeof fetch;
+    if (key === undefined) return Promise.resolve(new Response("not found", { status: 404 }));
+    return Promise.resolve(new Response(JSON.stringify(pages[key]), { status: 200, headers: { "content-type": "application/json" } }));
+  };
 }
 
 describe("the REST client", () => {

@@ -43,13 +43,13 @@ function standInController(namespace: string): StandIn {
   return { stop: () => { stopped = true; }, workersBeforeSync };
 }
 
-describe("the workers wait for the first App Configuration sync", { concurrency: false }, () => {
+void describe("the workers wait for the first App Configuration sync", { concurrency: false }, () => {
   const appConfiguration = { ...(repoStackConfig("local")["pulse-os:appConfiguration"] as Obj), waitForSync: true };
   const s = new EngineStack("e2e-sync", { "pulse-os:appConfiguration": appConfiguration });
   before(() => s.open());
   after(() => s.dispose());
 
-  it("creates the worker Deployment only after the provider reported its sync complete, and its pods read the synced ConfigMap", async () => {
+  void it("creates the worker Deployment only after the provider reported its sync complete, and its pods read the synced ConfigMap", async () => {
     const controller = standInController("workers-blue");
     try {
       const r = await s.up();

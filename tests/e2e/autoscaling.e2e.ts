@@ -8,7 +8,7 @@ import * as assert from "node:assert/strict";
 import { EngineStack, kubectlJson } from "./lib/harness";
 import { watchWorkerReadiness } from "./lib/watch";
 
-describe("handing replicas to an autoscaler", { concurrency: false }, () => {
+void describe("handing replicas to an autoscaler", { concurrency: false }, () => {
   const s = new EngineStack("e2e-autoscale", { "pulse-os:workers": { color: "blue", spot: false, replicas: 2 } });
   before(async () => {
     await s.open();
@@ -16,7 +16,7 @@ describe("handing replicas to an autoscaler", { concurrency: false }, () => {
   });
   after(() => s.dispose());
 
-  it("keeps 2 replicas when a CPU HPA with minimum 2 takes over, and previews no change afterwards", async () => {
+  void it("keeps 2 replicas when a CPU HPA with minimum 2 takes over, and previews no change afterwards", async () => {
     await s.set("workers.autoscaling.mode", "hpa");
     await s.set("workers.autoscaling.minReplicas", "2");
     await s.set("workers.autoscaling.maxReplicas", "4");

@@ -27,7 +27,7 @@ interface Exit {
 /** A row of the drift report for `urn` (see renderDriftReport). */
 const row = (urn: string, type: string, path: string) => `| \`${urn}\` | \`${type}\` | update | \`${path}\` |`;
 
-describe("npm run deploy and npm run drift on the local stack", { concurrency: false }, () => {
+void describe("npm run deploy and npm run drift on the local stack", { concurrency: false }, () => {
   // The stack the scripts deploy, opened by the harness in the same backend to inspect and destroy it.
   const e = new EngineStack("local");
   const report = path.join(e.dir, "drift.md");
@@ -70,7 +70,7 @@ describe("npm run deploy and npm run drift on the local stack", { concurrency: f
   });
   after(() => e.dispose());
 
-  it("refuses to deploy without a terminal and without --yes, before anything runs", async () => {
+  void it("refuses to deploy without a terminal and without --yes, before anything runs", async () => {
     const r = await run("deploy", ["--stack", "local"]);
     assert.equal(r.code, 2, explain(r));
     assert.equal(r.stderr.split("\n")[0], "refusing to deploy stack 'local': no terminal to confirm on (stdin is not a TTY). " +
@@ -78,7 +78,7 @@ describe("npm run deploy and npm run drift on the local stack", { concurrency: f
     assert.deepEqual(await e.stateObjects(), []);
   });
 
-  it("deploys with --yes: prints the preview and the policy results, then runs up with the policy pack", async () => {
+  void it("deploys with --yes: prints the preview and the policy results, then runs up with the policy pack", async () => {
     const r = await run("deploy", ["--stack", "local", "--yes"]);
     assert.equal(r.code, 0, explain(r));
     assert.match(r.stdout, /Policy packs run: pulse-os@0\.1\.0/);
@@ -91,13 +91,13 @@ describe("npm run deploy and npm run drift on the local stack", { concurrency: f
     assert.deepEqual([...liveProgramObjects()].sort(), await e.stateObjects(), "the cluster holds exactly the state's objects");
   });
 
-  it("finds no drift right after the deploy (exit 0)", async () => {
+  void it("finds no drift right after the deploy (exit 0)", async () => {
     const r = await run("drift", ["--stack", "local", "--report", report]);
     assert.equal(r.code, 0, explain(r));
     assert.match(readFileSync(report, "utf8"), /\nNo drift: the live resources match the program\.\n/);
   });
 
-  it("reports a Service label and a Deployment field changed with kubectl, with URN, type and property path (exit 2)", async () => {
+  void it("reports a Service label and a Deployment field changed with kubectl, with URN, type and property path (exit 2)", async () => {
     kubectl(["label", "service", "execution-api", "-n", "apps", "app.kubernetes.io/version=edited-by-hand", "--overwrite"]);
     kubectl(["patch", "deployment", "api", "-n", "apps", "--type=json", "-p", '[{"op":"replace","path":"/spec/template/spec/containers/0/imagePullPolicy","value":"IfNotPresent"}]']);
     const r = await run("drift", ["--stack", "local", "--report", report]);
@@ -111,7 +111,7 @@ describe("npm run deploy and npm run drift on the local stack", { concurrency: f
     assert.match(r.stderr, /DRIFT: 2 resource\(s\) of stack local differ from the program/);
   });
 
-  it("leaves the drift with deploy --yes (no refresh: the state still matches the program), reverts it with --refresh", async () => {
+  void it("leaves the drift with deploy --yes (no refresh: the state still matches the program), reverts it with --refresh", async () => {
     const plain = await run("deploy", ["--stack", "local", "--yes"]);
     assert.equal(plain.code, 0, explain(plain));
     assert.match(plain.stderr, /no changes: nothing to deploy to stack local/);
@@ -125,13 +125,13 @@ describe("npm run deploy and npm run drift on the local stack", { concurrency: f
     assert.equal(r.code, 0, explain(r));
   });
 
-  it("reports a config the program refuses as an error (exit 1), not as drift", async () => {
+  void it("reports a config the program refuses as an error (exit 1), not as drift", async () => {
     const r = await run("drift", ["--stack", "local", "--config-file", configFile("broken", { color: "purple" }), "--report", report]);
     assert.equal(r.code, 1, explain(r));
     assert.match(readFileSync(report, "utf8"), /\*\*The check failed\*\*, so drift is unknown:/);
   });
 
-  it("stops a deploy whose config violates a policy in the preview, before up, and changes nothing", async () => {
+  void it("stops a deploy whose config violates a policy in the preview, before up, and changes nothing", async () => {
     const before = kubectlJson(["get", "deployment", "worker", "-n", "workers-blue"])["metadata"].generation as number;
     const r = await run("deploy", ["--stack", "local", "--yes", "--config-file", configFile("violating", { terminationGracePeriodSeconds: 120, timeLimitSeconds: 600 })]);
     assert.equal(r.code, 1, explain(r));

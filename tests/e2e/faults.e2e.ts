@@ -18,7 +18,7 @@ function pulumiChildren(): number[] {
   return out.split("\n").map((l) => l.trim().split(/\s+/)).filter(([, comm]) => comm === "pulumi").map(([pid]) => Number(pid));
 }
 
-describe("recovery after the engine is killed mid-update", { concurrency: false }, () => {
+void describe("recovery after the engine is killed mid-update", { concurrency: false }, () => {
   const s = new EngineStack("e2e-faults", { "pulse-os:api": { replicas: 2, nodePool: "pool-without-nodes" } });
   before(async () => {
     tolerateEngineShutdown();
@@ -26,7 +26,7 @@ describe("recovery after the engine is killed mid-update", { concurrency: false 
   });
   after(() => s.dispose());
 
-  it("converges with cancel, refresh and up after SIGKILL in the middle of up (engine waiting on a Deployment), leaving nothing duplicated or orphaned", async () => {
+  void it("converges with cancel, refresh and up after SIGKILL in the middle of up (engine waiting on a Deployment), leaving nothing duplicated or orphaned", async () => {
     let apiCreateStarted!: () => void;
     const waitingOnApi = new Promise<void>((resolve) => (apiCreateStarted = resolve));
     const interrupted = s.up((e) => {

@@ -32,7 +32,7 @@ const FEATURES = {
   },
 };
 
-describe("every optional kind through the engine", { concurrency: false }, () => {
+void describe("every optional kind through the engine", { concurrency: false }, () => {
   const s = new EngineStack("e2e-features", FEATURES);
   before(async () => {
     await s.open();
@@ -41,7 +41,7 @@ describe("every optional kind through the engine", { concurrency: false }, () =>
   });
   after(() => s.dispose());
 
-  it("creates HPAs, a ScaledObject with its TriggerAuthentication, PDBs, network policies and both colours", async () => {
+  void it("creates HPAs, a ScaledObject with its TriggerAuthentication, PDBs, network policies and both colours", async () => {
     const kinds = new Set([...liveProgramObjects()].map((k) => k.split("/")[0]));
     for (const kind of ["HorizontalPodAutoscaler", "ScaledObject", "TriggerAuthentication", "PodDisruptionBudget", "NetworkPolicy", "HTTPRoute", "HealthCheckPolicy", "AzureAppConfigurationProvider", "CronJob"]) {
       assert.ok(kinds.has(kind), `${kind} exists`);
@@ -49,7 +49,7 @@ describe("every optional kind through the engine", { concurrency: false }, () =>
     assert.deepEqual([...liveProgramObjects()].sort(), await s.stateObjects());
   });
 
-  it("runs every pool of the active colour on its own node pool while the draining colour stays at zero", () => {
+  void it("runs every pool of the active colour on its own node pool while the draining colour stays at zero", () => {
     for (const [pool, spot] of [["high", false], ["bulk", true]] as const) {
       const pods = podsOf("workers-green", pool);
       assert.ok(pods.length >= 1, `pool ${pool} runs`);
@@ -60,12 +60,12 @@ describe("every optional kind through the engine", { concurrency: false }, () =>
     assert.equal(kubectlJson(["get", "scaledobject", "bulk", "-n", "workers-blue"])["metadata"].annotations["autoscaling.keda.sh/paused-replicas"], "0");
   });
 
-  it("previews no change on a second run, autoscaled Deployments included", async () => {
+  void it("previews no change on a second run, autoscaled Deployments included", async () => {
     const p = await s.preview();
     assert.deepEqual(Object.keys(p.changeSummary).filter((op) => op !== "same"), [], `${JSON.stringify(p.changeSummary)}\n${p.stdout}`);
   });
 
-  it("enforces Pod Security restricted in every namespace it owns: a privileged pod is rejected", () => {
+  void it("enforces Pod Security restricted in every namespace it owns: a privileged pod is rejected", () => {
     for (const ns of ["apps", "workers-green", "workers-blue", "exporter"]) {
       assert.equal(kubectlJson(["get", "namespace", ns])["metadata"].labels["pod-security.kubernetes.io/enforce"], "restricted");
       const bad = { apiVersion: "v1", kind: "Pod", metadata: { name: "psa-probe", namespace: ns }, spec: { containers: [{ name: "c", image: "registry.local.test/x:1", securityContext: { privileged: true } }] } };

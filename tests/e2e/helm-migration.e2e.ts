@@ -22,7 +22,7 @@ function uids(kind: string, namespace: string): Map<string, string> {
   return new Map((kubectlJson(["get", kind, "-n", namespace])["items"] as Obj[]).map((o) => [o["metadata"].name as string, o["metadata"].uid as string]));
 }
 
-describe("taking over the objects of the Helm release", { concurrency: false }, () => {
+void describe("taking over the objects of the Helm release", { concurrency: false }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), "pulse-helm-"));
   const s = new EngineStack("e2e-helm");
   let rendered: Obj[];
@@ -39,7 +39,7 @@ describe("taking over the objects of the Helm release", { concurrency: false }, 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("adopts every object without deleting, re-creating or restarting anything; removing the release afterwards deletes nothing", async () => {
+  void it("adopts every object without deleting, re-creating or restarting anything; removing the release afterwards deletes nothing", async () => {
     const deployments = { apps: uids("deployments", "apps"), workers: uids("deployments", "workers-blue") };
     const pods = { apps: uids("pods", "apps"), workers: uids("pods", "workers-blue") };
 

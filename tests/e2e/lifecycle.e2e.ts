@@ -22,7 +22,7 @@ function readyReplicas(namespace: string, name: string): number {
   return (kubectlJson(["get", "deployment", name, "-n", namespace])["status"].readyReplicas as number | undefined) ?? 0;
 }
 
-describe("the local stack through the engine", { concurrency: false }, () => {
+void describe("the local stack through the engine", { concurrency: false }, () => {
   const e2e = new EngineStack("e2e", { "pulse-os:workers": { color: "blue", spot: false, replicas: 2, terminationGracePeriodSeconds: GRACE_SECONDS } });
   const secretValue = `s3cr3t-${randomBytes(12).toString("hex")}`;
 
@@ -32,7 +32,7 @@ describe("the local stack through the engine", { concurrency: false }, () => {
   });
   after(() => e2e.dispose());
 
-  it("creates every object from empty, awaits the Deployments and places the pods on their pools and zones", async () => {
+  void it("creates every object from empty, awaits the Deployments and places the pods on their pools and zones", async () => {
     const r = await e2e.up();
     assert.equal(r.summary.result, "succeeded");
     assert.ok((r.summary.resourceChanges?.["create"] ?? 0) > 20, JSON.stringify(r.summary.resourceChanges));
@@ -52,14 +52,14 @@ describe("the local stack through the engine", { concurrency: false }, () => {
     }
   });
 
-  it("previews no change and updates nothing when run again", async () => {
+  void it("previews no change and updates nothing when run again", async () => {
     const p = await e2e.preview({ diff: true });
     assert.ok(onlySame(p.changeSummary), `a no-change preview proposed changes: ${JSON.stringify(p.changeSummary)}\n${p.stdout}`);
     const u = await e2e.up();
     assert.ok(onlySame(u.summary.resourceChanges ?? {}), `a no-change up changed: ${JSON.stringify(u.summary.resourceChanges)}`);
   });
 
-  it("keeps a value set with --secret out of the state in plain text (checkpoint, backups, history, pulumi stack export)", async () => {
+  void it("keeps a value set with --secret out of the state in plain text (checkpoint, backups, history, pulumi stack export)", () => {
     const backend = e2e.backendContents();
     assert.ok(backend.includes("ciphertext"), "the backend holds the stack's encrypted values");
     const exported = e2e.cli(["stack", "export"]);
@@ -71,7 +71,7 @@ describe("the local stack through the engine", { concurrency: false }, () => {
     assert.equal(Buffer.from(live["data"]["APP_SECRET_KEY"], "base64").toString("utf8"), secretValue, "the value reached the cluster");
   });
 
-  it("reports a field changed out of band in preview --refresh and reverts it with up --refresh", async () => {
+  void it("reports a field changed out of band in preview --refresh and reverts it with up --refresh", async () => {
     kubectl(["scale", "deployment/api", "-n", "apps", "--replicas=3"]);
     kubectl(["patch", "configmap", "configmap-api-workers", "-n", "apps", "--type=merge", "-p", '{"data":{"BROKER_REQUESTS_QUEUE":"edited-by-hand"}}']);
     const p = await e2e.preview({ refresh: true, diff: true });
@@ -81,7 +81,7 @@ describe("the local stack through the engine", { concurrency: false }, () => {
     assert.notEqual(kubectlJson(["get", "configmap", "configmap-api-workers", "-n", "apps"])["data"]["BROKER_REQUESTS_QUEUE"], "edited-by-hand");
   });
 
-  it("brings back an object deleted out of band with refresh and up", async () => {
+  void it("brings back an object deleted out of band with refresh and up", async () => {
     kubectl(["delete", "service", "management-api", "-n", "apps", "--wait=true"]);
     const r = await e2e.refresh();
     assert.equal(r.summary.resourceChanges?.["delete"], 1, JSON.stringify(r.summary.resourceChanges));
@@ -90,7 +90,7 @@ describe("the local stack through the engine", { concurrency: false }, () => {
     assert.equal(kubectlJson(["get", "service", "management-api", "-n", "apps"])["metadata"].name, "management-api");
   });
 
-  it("derives the worker Deployment's delete timeout from its grace period, recorded in the state", async () => {
+  void it("derives the worker Deployment's delete timeout from its grace period, recorded in the state", async () => {
     const state = (await e2e.stack.exportStack()).deployment["resources"] as Obj[];
     const worker = state.find((r) => r["type"] === "kubernetes:apps/v1:Deployment" && r["outputs"]?.metadata?.namespace === "workers-blue");
     assert.ok(worker, "worker Deployment in the state");
@@ -100,7 +100,7 @@ describe("the local stack through the engine", { concurrency: false }, () => {
     assert.deepEqual(ns?.["customTimeouts"], { delete: GRACE_SECONDS + DELETE_HEADROOM_SECONDS });
   });
 
-  it("moves the workers onto spot nodes when the spot flag turns on", async () => {
+  void it("moves the workers onto spot nodes when the spot flag turns on", async () => {
     await e2e.set("workers.spot", "true");
     await e2e.set("workers.spotNodePool", "spot");
     await e2e.up();
@@ -110,7 +110,7 @@ describe("the local stack through the engine", { concurrency: false }, () => {
     });
   });
 
-  it("cuts over blue -> green in two steps: green Ready before blue scales to zero, never zero Ready workers, blue gone after step 2", async () => {
+  void it("cuts over blue -> green in two steps: green Ready before blue scales to zero, never zero Ready workers, blue gone after step 2", async () => {
     await e2e.set("workers.color", "green");
     await e2e.set("workers.drainingColor", "blue");
     const watch = watchWorkerReadiness(["workers-blue", "workers-green"]);
@@ -135,7 +135,7 @@ describe("the local stack through the engine", { concurrency: false }, () => {
     assert.equal(readyReplicas("workers-green", "worker"), 2);
   });
 
-  it("leaves none of the program's objects after destroy", async () => {
+  void it("leaves none of the program's objects after destroy", async () => {
     const r = await e2e.destroy();
     assert.equal(r.summary.result, "succeeded");
     assert.deepEqual([...liveProgramObjects()], []);

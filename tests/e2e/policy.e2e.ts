@@ -10,7 +10,7 @@ import { EngineStack, liveProgramObjects, tolerateEngineShutdown } from "./lib/h
 /** What the CLI prints for a pack that ran: `pulse-os@v0.1.0 (local: policy)`. */
 const PACK_RAN = /pulse-os@v0\.1\.0 \(local: [^)]*policy\)/;
 
-describe("the policy pack through the engine", { concurrency: false }, () => {
+void describe("the policy pack through the engine", { concurrency: false }, () => {
   const s = new EngineStack("e2e-policy");
   before(async () => {
     tolerateEngineShutdown();
@@ -18,14 +18,14 @@ describe("the policy pack through the engine", { concurrency: false }, () => {
   });
   after(() => s.dispose());
 
-  it("runs in preview and in up", async () => {
+  void it("runs in preview and in up", async () => {
     const p = await s.preview();
     assert.match(p.stdout, PACK_RAN);
     const u = await s.up();
     assert.match(u.stdout, PACK_RAN);
   });
 
-  it("stops an update whose config violates a policy, with that policy's message, and changes nothing", async () => {
+  void it("stops an update whose config violates a policy, with that policy's message, and changes nothing", async () => {
     const before = liveProgramObjects();
     // Valid for the config schema, but a task may outlive the drain: celery-drain-fits-grace.
     await s.set("workers.terminationGracePeriodSeconds", "120");
@@ -41,7 +41,7 @@ describe("the policy pack through the engine", { concurrency: false }, () => {
     assert.notEqual(JSON.stringify(await s.stack.exportStack()).includes("--time-limit=600"), true, "the violating spec reached the state");
   });
 
-  it("stops before any resource when a required secret entry is missing", async () => {
+  void it("stops before any resource when a required secret entry is missing", async () => {
     const before = await s.stateObjects();
     await s.unset("workers.timeLimitSeconds");
     await s.set("settings.requiredSecrets[0]", "APP_SECRET_KEY");

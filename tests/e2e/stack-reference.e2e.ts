@@ -90,31 +90,33 @@ async function consume(stack: string, passphrase: string | undefined, program: P
 
 const PLAIN_READS = { getOutput: "plain-value", requireOutput: "plain-value", getOutputDetails: '{"value":"plain-value"}' };
 
-describe("reading stack outputs through StackReference on a file backend with passphrases", { concurrency: false }, () => {
+void describe("reading stack outputs through StackReference on a file backend with passphrases", { concurrency: false }, () => {
   let plainUp: UpResult;
   before(async () => {
     mkdirSync(backend, { recursive: true });
-    const mixed = await openStack("sr-producer", "mixed", PRODUCER_PASSPHRASE, async () => ({ plain: "plain-value", secretValue: pulumi.secret(SECRET) }));
+    const mixed = await openStack("sr-producer", "mixed", PRODUCER_PASSPHRASE, () => Promise.resolve({ plain: "plain-value", secretValue: pulumi.secret(SECRET) }));
     assert.equal((await mixed.up()).summary.result, "succeeded");
     // Outputs without a value, as the Pulse-OS contract writes them: undefined, plain or in an Output.
-    const plain = await openStack("sr-producer", "plain", PRODUCER_PASSPHRASE, async () => ({
-      plain: "plain-value",
-      absent: undefined,
-      absentOutput: pulumi.output("x").apply(() => undefined),
-    }));
+    const plain = await openStack("sr-producer", "plain", PRODUCER_PASSPHRASE, () =>
+      Promise.resolve({
+        plain: "plain-value",
+        absent: undefined,
+        absentOutput: pulumi.output("x").apply(() => undefined),
+      }),
+    );
     await plain.setConfig("token", { value: "a-config-secret", secret: true });
     plainUp = await plain.up();
     assert.equal(plainUp.summary.result, "succeeded");
   });
   after(() => rmSync(base, { recursive: true, force: true }));
 
-  it("omits an output whose value is undefined, whether plain or inside an Output (no \"\" written)", async () => {
+  void it("omits an output whose value is undefined, whether plain or inside an Output (no \"\" written)", async () => {
     assert.deepEqual(Object.keys(plainUp.outputs), ["plain"]);
     const shown = await cli(["stack", "output", "--json", "--stack", PLAIN], undefined);
     assert.deepEqual(JSON.parse(shown.stdout), { plain: "plain-value" });
   });
 
-  it("reads plain and secret outputs with the producer's passphrase", async () => {
+  void it("reads plain and secret outputs with the producer's passphrase", async () => {
     const { values, stdout } = await consume("same", PRODUCER_PASSPHRASE, readsOf(MIXED, "secretValue"));
     assert.deepEqual(values, {
       ...PLAIN_READS,
@@ -127,20 +129,20 @@ describe("reading stack outputs through StackReference on a file backend with pa
   });
 
   for (const [stack, passphrase] of [["other", "consumer-passphrase"], ["empty", ""]] as const) {
-    it(`reads every plain output with ${stack === "other" ? "another" : "the empty"} passphrase, and gets each secret output elided to {} with a warning`, async () => {
+    void it(`reads every plain output with ${stack === "other" ? "another" : "the empty"} passphrase, and gets each secret output elided to {} with a warning`, async () => {
       const { values, stdout } = await consume(stack, passphrase, readsOf(MIXED, "secretValue"));
       assert.deepEqual(values, { ...PLAIN_READS, secretIsSecret: true, secretGetOutput: "{}", secretRequireOutput: "{}", secretGetOutputDetails: '{"secretValue":{}}' });
       assert.ok(stdout.includes(ELIDED(MIXED)), stdout);
     });
   }
 
-  it("reads a producer whose outputs hold no secret in full with any passphrase and no warning, though its config holds one", async () => {
+  void it("reads a producer whose outputs hold no secret in full with any passphrase and no warning, though its config holds one", async () => {
     const { values, stdout } = await consume("plain-reader", "consumer-passphrase", readsOf(PLAIN));
     assert.deepEqual(values, PLAIN_READS);
     assert.doesNotMatch(stdout, /eliding/);
   });
 
-  it("cannot run a consumer stack without any passphrase: its own stack needs one (stack init and up refuse)", async () => {
+  void it("cannot run a consumer stack without any passphrase: its own stack needs one (stack init and up refuse)", async () => {
     await assert.rejects(openStack("sr-consumer", "none", undefined, readsOf(PLAIN)), (err: Error) => {
       assert.ok(err.message.includes(`error: could not create secrets manager for new stack: ${NO_PASSPHRASE}`), err.message);
       return true;
@@ -153,7 +155,7 @@ describe("reading stack outputs through StackReference on a file backend with pa
     });
   });
 
-  it("prints plain outputs with `pulumi stack output` without the passphrase; --show-secrets needs the producer's", async () => {
+  void it("prints plain outputs with `pulumi stack output` without the passphrase; --show-secrets needs the producer's", async () => {
     for (const passphrase of [undefined, "consumer-passphrase"]) {
       const shown = await cli(["stack", "output", "--json", "--stack", MIXED], passphrase);
       assert.equal(shown.code, 0, shown.stderr);

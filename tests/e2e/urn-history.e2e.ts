@@ -59,12 +59,12 @@ function uids(state: Obj): Map<string, string> {
   return out;
 }
 
-describe("a stack deployed before the tiers", { concurrency: false }, () => {
+void describe("a stack deployed before the tiers", { concurrency: false }, () => {
   const s = new EngineStack("urns");
   before(() => s.open());
   after(() => s.dispose());
 
-  it("is updated in place: every moved resource is found through its alias, nothing is replaced, no object is recreated", async () => {
+  void it("is updated in place: every moved resource is found through its alias, nothing is replaced, no object is recreated", async () => {
     assert.equal((await s.up()).summary.result, "succeeded");
     const current = (await s.stack.exportStack()).deployment as Obj;
     const before = uids(current);

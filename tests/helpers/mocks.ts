@@ -30,7 +30,9 @@ users:
         args: [get-token, --environment, AzurePublicCloud, --server-id, 6dae42f8-4368-4678-94ff-3960e28e3630, --client-id, 80faf920-1908-4b52-b5ef-a8e7bedfc67a, --tenant-id, tenant-1, --login, devicecode]
 `;
 
-pulumi.runtime.setMocks(
+// setMocks is declared async but installs the mocks synchronously (its body has no await), so they are
+// in place when it returns and trackMonitor() below wraps them; a CommonJS module cannot await it.
+void pulumi.runtime.setMocks(
   {
     newResource(args) {
       recorded.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true });

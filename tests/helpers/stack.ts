@@ -17,7 +17,7 @@ export async function runStack(stack: string, overrides: Record<string, string> 
     stack,
     config: { ...file.config, ...overrides },
     secretKeys: file.secretKeys,
-    load: () => require("../../index"),
+    load: () => import("../../index"),
   });
 }
 
@@ -71,6 +71,6 @@ export async function runVariant(stack: string, overrides: Record<string, unknow
     stack,
     config: { ...file.config, ...raw },
     secretKeys: file.secretKeys,
-    load: () => (require("../../program/main") as typeof import("../../program/main")).pulseOs() as unknown as Record<string, unknown>,
+    load: async () => (await import("../../program/main")).pulseOs() as unknown as Record<string, unknown>,
   });
 }

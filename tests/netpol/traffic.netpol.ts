@@ -88,10 +88,10 @@ function flows(cfg: StackConfig, objects: readonly Obj[]): Flow[] {
 
 const stacks = existsSync(OUT) ? readdirSync(OUT).filter((s) => STACK_FILES[s] !== undefined && existsSync(path.join(OUT, s, "kubernetes"))) : [];
 
-describe("the traffic matrix of every rendered stack (cyclonus)", () => {
-  it("has rendered stacks to evaluate", () => assert.ok(stacks.length >= 4, `render the stacks first (npm run lint:k8s); found ${stacks.join(", ") || "none"} in ${OUT}`));
+void describe("the traffic matrix of every rendered stack (cyclonus)", () => {
+  void it("has rendered stacks to evaluate", () => assert.ok(stacks.length >= 4, `render the stacks first (npm run lint:k8s); found ${stacks.join(", ") || "none"} in ${OUT}`));
   for (const stack of stacks) {
-    it(`${stack}: allows exactly the flows the workloads need`, () => {
+    void it(`${stack}: allows exactly the flows the workloads need`, () => {
       const cfg = validateConfig(namespaceInput(readStackConfig(ROOT, path.join(ROOT, STACK_FILES[stack]!))));
       const dir = path.join(OUT, stack, "kubernetes");
       const objects = readdirSync(dir).map((f) => parse(readFileSync(path.join(dir, f), "utf8")) as Obj);

@@ -22,9 +22,13 @@ async function main(): Promise<void> {
   pulumi.runtime.setAllConfig({ "pulse-os-consumer:producerStack": "organization/pulse-os/dev" });
   await pulumi.runtime.setMocks(
     {
-      newResource: (a) => (a.type === "pulumi:pulumi:StackReference"
-        ? { id: a.inputs["name"], state: { name: a.inputs["name"], outputs: producer, secretOutputNames: [] } }
-        : { id: `${a.name}-id`, state: a.inputs }),
+      newResource: (a) => {
+        const inputs = a.inputs as Record<string, unknown>;
+        if (a.type !== "pulumi:pulumi:StackReference") return { id: `${a.name}-id`, state: inputs };
+        const name = inputs["name"];
+        if (typeof name !== "string") throw new Error("a StackReference without a name");
+        return { id: name, state: { name, outputs: producer, secretOutputNames: [] } };
+      },
       call: () => ({}),
     },
     "pulse-os-consumer",
