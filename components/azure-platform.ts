@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AppConfigurationStore } from "./app-configuration-store";
 import type { WorkloadKind } from "./lib/constants";
 import { azureName, typeToken } from "./lib/naming";
-import type { Topology } from "./lib/topology";
+import type { Topology, WorkloadPlacement } from "./lib/topology";
 import { WorkloadIdentity } from "./workload-identity";
 
 /** Client and principal ID of one workload identity. */
@@ -13,10 +13,13 @@ export interface IdentityRef {
   readonly principalId: pulumi.Output<string>;
 }
 
+/** One identity per workload: the API and the workers always, the exporter when it is enabled. */
+export type Identities<T> = { readonly apps: T; readonly workers: T; readonly exporter?: T };
+
 /** What the Kubernetes side needs from Azure, however it was obtained. */
 export interface AzureSide {
   readonly tenantId: pulumi.Output<string>;
-  readonly identities: { readonly [K in WorkloadKind]?: IdentityRef };
+  readonly identities: Identities<IdentityRef>;
   readonly appConfigurationEndpoint: pulumi.Output<string>;
   /**
    * What the Kubernetes side must wait for: the federated credentials (first token exchanges),
@@ -61,7 +64,7 @@ export interface AzurePlatformArgs {
  */
 export class AzurePlatform extends pulumi.ComponentResource implements AzureSide {
   public readonly tenantId: pulumi.Output<string>;
-  public readonly identities: { readonly [K in WorkloadKind]?: IdentityRef };
+  public readonly identities: Identities<IdentityRef>;
   public readonly appConfigurationEndpoint: pulumi.Output<string>;
   public readonly ready: readonly pulumi.Resource[];
   /** The OIDC issuer the credentials trust. */
@@ -86,27 +89,23 @@ export class AzurePlatform extends pulumi.ComponentResource implements AzureSide
             return issuer;
           });
 
-    const identities: { [K in WorkloadKind]?: IdentityRef } = {};
-    let tenantId: pulumi.Output<string> | undefined;
-    for (const kind of ["apps", "workers", "exporter"] as const) {
-      const placement = args.topology[kind];
-      if (placement === undefined) continue;
-      const identity = new WorkloadIdentity(`${name}-${kind}`, {
-        resourceGroupName: args.resourceGroupName,
-        location: args.location,
-        identityName: azureName("id", args.stack, kind),
-        issuer: this.oidcIssuerUrl,
-        // The draining colour keeps its credential until the cutover ends: its pods may still be
-        // finishing tasks that call Azure.
-        subjects: kind === "workers" && args.topology.drainingWorkers ? [placement, args.topology.drainingWorkers] : [placement],
-        tags,
-        protect: args.protect,
-      }, { parent: this });
-      identities[kind] = { clientId: identity.clientId, principalId: identity.principalId };
-      tenantId ??= identity.tenantId;
-    }
-    this.identities = identities;
-    this.tenantId = tenantId!;
+    const identity = (kind: WorkloadKind, subjects: readonly WorkloadPlacement[]) => new WorkloadIdentity(`${name}-${kind}`, {
+      resourceGroupName: args.resourceGroupName,
+      location: args.location,
+      identityName: azureName("id", args.stack, kind),
+      issuer: this.oidcIssuerUrl,
+      subjects,
+      tags,
+      protect: args.protect,
+    }, { parent: this });
+    const ref = (id: WorkloadIdentity): IdentityRef => ({ clientId: id.clientId, principalId: id.principalId });
+    const apps = identity("apps", [args.topology.apps]);
+    // The draining colour keeps its credential until the cutover ends: its pods may still be
+    // finishing tasks that call Azure.
+    const workers = identity("workers", args.topology.drainingWorkers ? [args.topology.workers, args.topology.drainingWorkers] : [args.topology.workers]);
+    const exporter = args.topology.exporter && identity("exporter", [args.topology.exporter]);
+    this.identities = { apps: ref(apps), workers: ref(workers), ...(exporter ? { exporter: ref(exporter) } : {}) };
+    this.tenantId = apps.tenantId;
 
     const store = new AppConfigurationStore(`${name}-appconfig`, {
       mode: args.appConfiguration.mode,
@@ -116,7 +115,7 @@ export class AzurePlatform extends pulumi.ComponentResource implements AzureSide
       sku: args.appConfiguration.sku,
       label: args.appConfiguration.label,
       keyValues: args.appConfiguration.keyValues,
-      readers: [{ name: "workers", principalId: identities.workers!.principalId }],
+      readers: [{ name: "workers", principalId: this.identities.workers.principalId }],
       tags,
       protect: args.protect,
       purgeProtection: args.appConfiguration.purgeProtection,
@@ -136,17 +135,14 @@ export class AzurePlatform extends pulumi.ComponentResource implements AzureSide
 /** The Azure side of a stack whose Azure resources exist already (`azure.mode: external`). */
 export function externalAzureSide(args: {
   readonly tenantId: string;
-  readonly identities: { readonly [K in WorkloadKind]?: { readonly clientId: string; readonly principalId?: string } };
+  readonly identities: Identities<{ readonly clientId: string; readonly principalId?: string }>;
   readonly appConfigurationEndpoint: string;
 }): AzureSide {
-  const identities: { [K in WorkloadKind]?: IdentityRef } = {};
-  for (const kind of ["apps", "workers", "exporter"] as const) {
-    const ref = args.identities[kind];
-    if (ref) identities[kind] = { clientId: pulumi.output(ref.clientId), principalId: pulumi.output(ref.principalId ?? "") };
-  }
+  const ref = (id: { readonly clientId: string; readonly principalId?: string }): IdentityRef => ({ clientId: pulumi.output(id.clientId), principalId: pulumi.output(id.principalId ?? "") });
+  const { apps, workers, exporter } = args.identities;
   return {
     tenantId: pulumi.output(args.tenantId),
-    identities,
+    identities: { apps: ref(apps), workers: ref(workers), ...(exporter ? { exporter: ref(exporter) } : {}) },
     appConfigurationEndpoint: pulumi.output(args.appConfigurationEndpoint),
     ready: [],
   };

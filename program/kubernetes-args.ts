@@ -21,6 +21,7 @@ import { imageReference, workerPools } from "./args";
 /** The namespace args of one workload: placement, identity, settings. */
 function namespaceArgs(placement: WorkloadPlacement, kind: WorkloadKind, azure: AzureSide, settings: readonly SettingsBundle[], drainSeconds?: number): WorkloadNamespaceArgs {
   const identity = azure.identities[kind];
+  // Config refuses an enabled exporter without its identity; this only guards the program itself.
   if (identity === undefined) throw new Error(`no identity for the ${kind} workload (azure.identities.${kind})`);
   return {
     namespace: placement.namespace,

@@ -22,8 +22,9 @@ export function pulseOs(): StackOutputs {
   const azure: AzureSide = cfg.azure.mode === "managed"
     ? new AzurePlatform("azure", azurePlatformArgs(cfg, topo))
     : externalAzureSide({
-        tenantId: cfg.azure.tenantId!,
-        identities: cfg.azure.identities ?? {},
+        tenantId: cfg.azure.tenantId,
+        identities: cfg.azure.identities,
+        // Required in external mode: a cross-section rule of config/ (appConfiguration.endpoint).
         appConfigurationEndpoint: cfg.appConfiguration.endpoint!,
       });
 
