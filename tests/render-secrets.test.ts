@@ -3,10 +3,11 @@
  * clear or encrypted. The stack file here carries real `secure:` values made by the Pulumi CLI
  * with a passphrase (tests/fixtures/secure-config.yaml), and the program exports one secret more.
  */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
+import { tree } from "./helpers/files";
 import { ROOT } from "./helpers/stack";
 
 /** The values behind the fixture's ciphertext (see its header). */
@@ -15,17 +16,6 @@ const SECRET_EXPORT = "plain-exported-secret-0b5f";
 
 const fixture = parse(readFileSync(path.join(ROOT, "tests/fixtures/secure-config.yaml"), "utf8")) as { encryptionsalt: string; config: Record<string, Record<string, { secure: string }>> };
 const CIPHERTEXT = [fixture.encryptionsalt, ...Object.values(fixture.config).flatMap((entries) => Object.values(entries).map((e) => e.secure))];
-
-/** Every file under `dir`: relative path -> contents. */
-function tree(dir: string, prefix = ""): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
-    const rel = path.join(prefix, entry.name);
-    if (entry.isDirectory()) for (const [k, v] of tree(dir, rel)) files.set(k, v);
-    else files.set(rel, readFileSync(path.join(dir, rel), "utf8"));
-  }
-  return files;
-}
 
 /** Each secret as written in clear, in base64 (Secret `data`) and as its ciphertext's pieces. */
 function forms(): string[] {

@@ -1,20 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { tree } from "./helpers/files";
 import { ROOT } from "./helpers/stack";
-
-/** Every file under `dir`, relative path -> contents. */
-function tree(dir: string, prefix = ""): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
-    const rel = path.join(prefix, entry.name);
-    if (entry.isDirectory()) for (const [k, v] of tree(dir, rel)) files.set(k, v);
-    else files.set(rel, readFileSync(path.join(dir, rel), "utf8"));
-  }
-  return files;
-}
 
 /** Renders dev and prod in-process, each with a fresh copy of the SDK (as the CLI does per process). */
 async function render(out: string): Promise<void> {

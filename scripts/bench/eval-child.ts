@@ -20,7 +20,8 @@ function findRoot(): string {
   throw new Error(`no Pulumi.yaml above ${__dirname}`);
 }
 
-interface Result {
+/** What the child prints after `BENCH_RESULT ` (read by scripts/bench/evaluation.ts). */
+export interface Result {
   kind: "eval" | "floor";
   stack?: string;
   pools?: number;

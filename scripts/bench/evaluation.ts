@@ -1,5 +1,6 @@
 /** Program evaluation in cold child processes (scripts/bench/eval-child.ts), in each loading mode. */
 import * as path from "node:path";
+import type { Result } from "./eval-child";
 import { childEnv, log, must, NODE, ROOT, run, stats, type Stats } from "./common";
 
 const CHILD_TS = path.join(ROOT, "scripts/bench/eval-child.ts");
@@ -14,16 +15,7 @@ export const MODE_LABEL: Record<Mode | "floor", string> = {
   floor: "floor: load packages only",
 };
 
-interface ChildResult {
-  kind: string;
-  resources?: number;
-  kubernetes?: number;
-  azure?: number;
-  modules?: number;
-  startMs: number;
-  endMs: number;
-  maxRssKiB: number;
-}
+type ChildResult = Result & { maxRssKiB: number };
 
 export interface EvalConfig {
   key: string;
