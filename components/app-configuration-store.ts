@@ -95,7 +95,7 @@ export class AppConfigurationStore extends pulumi.ComponentResource {
         configStoreName: storeName,
         // "key$label": without the label the key would land under the null label.
         keyValueName: `${key}$${args.label}`,
-        value: args.keyValues![key]!,
+        value: args.keyValues[key]!,
       }, { parent: this });
     }
 

@@ -59,7 +59,7 @@ function namespaceRules(c: Partial, report: Report): void {
 
 /** What `azure.mode` allows of App Configuration and the identities. */
 function azureRules(c: Partial, report: Report): void {
-  const azure = (c.azure ?? {}) as DeepPartial<z.output<typeof azureSchema>> & { identities?: { exporter?: unknown } };
+  const azure = c.azure ?? {};
   const app = c.appConfiguration ?? {};
   if (azure.mode === "managed") {
     if (app.endpoint !== undefined) report(["appConfiguration", "endpoint"], "is only allowed when azure.mode is 'external' (managed mode reads the endpoint from the store)");

@@ -5,7 +5,11 @@
  * the output is deterministic.
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as runtimeState from "@pulumi/pulumi/runtime/state";
 import { trackMonitor } from "./monitor-tracker";
+
+/** The SDK's runtime state module (its typings export nothing). */
+const sdkState = runtimeState as unknown as { getStore(): { supportsAliasSpecs: boolean } };
 
 /** The parts of the SDK's RegisterResourceRequest read here. */
 interface RegisterRequest {
@@ -32,11 +36,19 @@ function unknownPaths(value: unknown, path = ""): string[] {
   return [];
 }
 
+/**
+ * Inputs as the SDK's mocks pass them (`MockResourceArgs.inputs` is `any` in its typings):
+ * JSON-like values. This module narrows what it reads of them (see `computed`); the tests read
+ * nested fields by path and assert on them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SDK's own type for these values; the tests read them by path
+export type RecordedInputs = Record<string, any>;
+
 /** One registered resource. */
 export interface RecordedResource {
   readonly type: string;
   readonly name: string;
-  readonly inputs: Record<string, any>;
+  readonly inputs: RecordedInputs;
   readonly custom: boolean;
   /** The URN as the SDK's mock monitor builds it (only the direct parent's type is qualified). */
   readonly urn: string;
@@ -60,7 +72,7 @@ export interface RecordedResource {
 /** One provider function call. */
 export interface RecordedInvoke {
   readonly token: string;
-  readonly inputs: Record<string, any>;
+  readonly inputs: RecordedInputs;
 }
 
 export interface MockRunResult {
@@ -96,16 +108,22 @@ export function unknown(what: string): string {
   return `[unknown ${what}]`;
 }
 
+/** The input `key` when it is a string (resolved inputs: a name is a string or absent), else `fallback`. */
+function stringInput(inputs: Record<string, unknown>, key: string, fallback: string): string {
+  const value = inputs[key];
+  return typeof value === "string" ? value : fallback;
+}
+
 /** Outputs a real provider would compute, per type. */
-function computed(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
+function computed(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
   switch (type) {
     case "azure-native:managedidentity:UserAssignedIdentity": {
-      const n = inputs["resourceName"] ?? name;
+      const n = stringInput(inputs, "resourceName", name);
       return { name: n, clientId: unknown(`clientId of ${n}`), principalId: unknown(`principalId of ${n}`), tenantId: unknown("tenantId") };
     }
     case "azure-native:appconfiguration:ConfigurationStore": {
-      const n = inputs["configStoreName"] ?? name;
-      return { name: n, endpoint: `https://${n}.azconfig.io`, id: storeId(inputs["resourceGroupName"], n) };
+      const n = stringInput(inputs, "configStoreName", name);
+      return { name: n, endpoint: `https://${n}.azconfig.io`, id: storeId(String(inputs["resourceGroupName"]), n) };
     }
     default:
       return {};
@@ -117,26 +135,29 @@ function storeId(resourceGroup: string, name: string): string {
 }
 
 /** Results of the provider functions the program calls. */
-function invokeResult(token: string, inputs: Record<string, any>): Record<string, unknown> {
+function invokeResult(token: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  // Inputs the results name (`String` keeps what a template literal would print of any value).
+  const resourceName = String(inputs["resourceName"]);
+  const storeName = String(inputs["configStoreName"]);
   switch (token) {
     case "azure-native:containerservice:getManagedCluster":
       return {
-        oidcIssuerProfile: { enabled: true, issuerURL: unknown(`OIDC issuer of ${inputs["resourceName"]}`) },
+        oidcIssuerProfile: { enabled: true, issuerURL: unknown(`OIDC issuer of ${resourceName}`) },
         securityProfile: { workloadIdentity: { enabled: true } },
       };
     case "azure-native:containerservice:listManagedClusterUserCredentials":
-      return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(unknown(`kubeconfig of ${inputs["resourceName"]}`)).toString("base64") }] };
+      return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(unknown(`kubeconfig of ${resourceName}`)).toString("base64") }] };
     case "azure-native:authorization:getClientConfig":
       return { clientId: unknown("deployer clientId"), objectId: unknown("deployer objectId"), subscriptionId: unknown("subscriptionId"), tenantId: unknown("tenantId") };
     case "azure-native:appconfiguration:getConfigurationStore":
-      return { name: inputs["configStoreName"], endpoint: `https://${inputs["configStoreName"]}.azconfig.io`, id: storeId(inputs["resourceGroupName"], inputs["configStoreName"]) };
+      return { name: inputs["configStoreName"], endpoint: `https://${storeName}.azconfig.io`, id: storeId(String(inputs["resourceGroupName"]), storeName) };
     default:
       throw new Error(`mock runtime: no result for provider function '${token}'`);
   }
 }
 
 function resolve(value: unknown): Promise<unknown> {
-  return pulumi.Output.isInstance(value) ? new Promise((r) => (value as pulumi.Output<unknown>).apply(r)) : Promise.resolve(value);
+  return pulumi.Output.isInstance(value) ? new Promise((r) => value.apply(r)) : Promise.resolve(value);
 }
 
 /** Runs the program once under mocks. Call once per process (the runtime's state is global). */
@@ -147,22 +168,26 @@ export async function runUnderMocks(opts: MockRunOptions): Promise<MockRunResult
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
+        const inputs = args.inputs as Record<string, unknown>;
         const wire = sent.get(`${args.type}::${args.name}`); // recorded just before this call
         const record: RecordedResource = {
-          type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true,
+          type: args.type, name: args.name, inputs, custom: args.custom ?? true,
           urn: wire?.urn ?? "", dependencies: wire?.dependencies ?? [], ignoreChanges: wire?.ignoreChanges ?? [], parent: wire?.parent ?? "",
           aliases: wire?.aliases ?? [], unknownInputs: wire?.unknownInputs ?? [], protect: wire?.protect ?? false,
         };
         resources.push(record);
         if (opts.preview) return { id: undefined, state: {} };
-        const extra = computed(args.type, args.name, args.inputs);
-        const state = { ...args.inputs, ...extra };
-        const id = args.custom ? String(extra["id"] ?? args.inputs["metadata"]?.name ?? `${args.name}-id`) : undefined;
+        const extra = computed(args.type, args.name, inputs);
+        const state = { ...inputs, ...extra };
+        const metadata = inputs["metadata"];
+        const metadataName = typeof metadata === "object" && metadata !== null && "name" in metadata && typeof metadata.name === "string" ? metadata.name : undefined;
+        const id = args.custom ? stringInput(extra, "id", metadataName ?? `${args.name}-id`) : undefined;
         return { id, state };
       },
       call(args) {
-        invokes.push({ token: args.token, inputs: args.inputs });
-        return invokeResult(args.token, args.inputs);
+        const inputs = args.inputs as Record<string, unknown>;
+        invokes.push({ token: args.token, inputs });
+        return invokeResult(args.token, inputs);
       },
     },
     opts.project,
@@ -171,7 +196,7 @@ export async function runUnderMocks(opts: MockRunOptions): Promise<MockRunResult
   );
   // Without alias specs the SDK itself expands every alias (inherited ones included) to full URNs,
   // which is what the URN contract compares; the engine computes the same set from alias specs.
-  (require("@pulumi/pulumi/runtime/state") as { getStore(): { supportsAliasSpecs: boolean } }).getStore().supportsAliasSpecs = false;
+  sdkState.getStore().supportsAliasSpecs = false;
   // The mock monitor does not pass URNs or dependencies to `newResource`: read them off the request.
   const sent = new Map<string, { urn: string; dependencies: string[]; ignoreChanges: string[]; parent: string; aliases: string[]; unknownInputs: string[]; protect: boolean }>();
   const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: RegisterRequest, cb: unknown) => unknown; newUrn: (parent: string, type: string, name: string) => string };

@@ -52,7 +52,7 @@ function encode(value: unknown): string {
 export function readStackConfig(projectDir: string, stackFile: string): StackConfigFile {
   const project = parse(readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as {
     name: string;
-    config?: Record<string, { default?: unknown; value?: unknown } | unknown>;
+    config?: Record<string, unknown>; // a declaration ({ type, default, value, ... }) per key
   };
   const stack = (parse(readFileSync(stackFile, "utf8")) ?? {}) as { config?: Record<string, unknown> };
   const config: Record<string, string> = {};

@@ -17,8 +17,10 @@ export const takeOwnership: pulumi.ResourceTransformation = (args) => {
   const metadata = args.props["metadata"] as Record<string, unknown> | undefined;
   if (metadata === undefined || pulumi.Output.isInstance(metadata)) return undefined;
   const annotations = metadata["annotations"] as pulumi.Input<Record<string, pulumi.Input<string>>> | undefined;
-  const forced = pulumi.Output.isInstance(annotations)
-    ? annotations.apply((a) => ({ ...a, [PATCH_FORCE_ANNOTATION]: "true" }))
-    : { ...(annotations ?? {}), [PATCH_FORCE_ANNOTATION]: "true" };
+  // Plain annotations stay plain; an Output or a Promise of them is mapped (spreading a Promise would drop them).
+  const forced =
+    pulumi.Output.isInstance(annotations) || annotations instanceof Promise
+      ? pulumi.output(annotations).apply((a) => ({ ...a, [PATCH_FORCE_ANNOTATION]: "true" }))
+      : { ...(annotations ?? {}), [PATCH_FORCE_ANNOTATION]: "true" };
   return { props: { ...args.props, metadata: { ...metadata, annotations: forced } }, opts: args.opts };
 };

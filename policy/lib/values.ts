@@ -50,7 +50,7 @@ export function plain(value: unknown): unknown {
   if (typeof v === "string") return SENTINELS.has(v) ? UNKNOWN : v;
   if (Array.isArray(v)) return v.map(plain);
   if (typeof v === "object" && v !== null) {
-    if (v.constructor?.name === "Secret" && "value" in v) return plain((v as { value: unknown }).value);
+    if (v.constructor?.name === "Secret" && "value" in v) return plain(v.value);
     const out: Record<string, unknown> = {};
     for (const [k, child] of Object.entries(v)) out[k] = plain(child);
     return out;

@@ -10,7 +10,7 @@ import { pulseOsOutputsSchema } from "./outputs";
  * additional properties: an output added in a later minor must not fail an older validator.
  */
 export function outputsJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(pulseOsOutputsSchema, { io: "input" }) as Record<string, unknown>;
+  return z.toJSONSchema(pulseOsOutputsSchema, { io: "input" });
 }
 
 /** The committed file's exact text: two-space JSON and a final newline. */
