@@ -79,17 +79,17 @@ function redactSecrets(value: unknown): unknown {
 }
 
 /** A Kubernetes object as the API server would receive it (secret values redacted). */
-function manifest(r: RecordedResource): Record<string, any> {
-  const inputs = { ...r.inputs };
+function manifest(r: RecordedResource): Record<string, unknown> {
+  const inputs: Record<string, unknown> = { ...r.inputs };
   if (inputs["kind"] === "Secret") {
     // Keep the entry names (reviewers need them), never the values.
     for (const field of ["data", "stringData"]) {
       const v = inputs[field];
-      const entries = typeof v === "object" && v !== null && SECRET_SIG in v ? v.value : v;
-      if (entries) inputs[field] = Object.fromEntries(Object.keys(entries).sort().map((k) => [k, "[redacted]"]));
+      const entries = typeof v === "object" && v !== null && SECRET_SIG in v ? ("value" in v ? v.value : undefined) : v;
+      if (typeof entries === "object" && entries !== null) inputs[field] = Object.fromEntries(Object.keys(entries).sort().map((k) => [k, "[redacted]"]));
     }
   }
-  const { apiVersion, kind, metadata, ...rest } = redactSecrets(inputs) as Record<string, any>;
+  const { apiVersion, kind, metadata, ...rest } = redactSecrets(inputs) as Record<string, unknown>;
   return { apiVersion, kind, metadata, ...rest };
 }
 
@@ -128,7 +128,7 @@ export async function renderOne(target: Target, out: string): Promise<number> {
     stack: target.stack,
     config: file.config,
     secretKeys: file.secretKeys,
-    load: () => require("../index"),
+    load: () => import("../index"),
   });
 
   const dir = path.join(out, target.stack);

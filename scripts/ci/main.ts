@@ -38,7 +38,10 @@ export function parseFlags(argv: readonly string[]): Flags {
     const next = argv[i + 1];
     if (a === "--dry-run") flags["dry-run"] = true;
     else if (next === undefined || next.startsWith("--")) throw new UsageError(`'${a}' needs a value`);
-    else flags[a.slice(2)] = next, i++;
+    else {
+      flags[a.slice(2)] = next;
+      i++;
+    }
   }
   return flags;
 }

@@ -6,6 +6,7 @@
 /** GitHub refuses an issue or comment body longer than this (characters). */
 export const GITHUB_BODY_LIMIT = 65536;
 
+// eslint-disable-next-line no-control-regex -- ESC and BEL are what an ANSI escape sequence is made of
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
 
 /** Removes terminal colour and cursor sequences. */

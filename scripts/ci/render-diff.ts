@@ -69,6 +69,7 @@ export function renderDiffComment(args: { marker: string; diff: string | undefin
   const header = `${args.marker}\n## Offline render: manifest and Azure resource diff against the base branch\n\nCommit ${short(args.headSha)}${args.runUrl ? ` · [render run](${args.runUrl})` : ""} (rendered without credentials; the diff is the pull request's own output)`;
   if (args.diff === undefined) return fitBody(`${header}\n\n_The render run uploaded no diff._`, limit);
   // Only printable text is shown (the artifact is untrusted): no control characters but tab and newline.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed
   const text = args.diff.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
   if (text.trim() === "") return fitBody(`${header}\n\nNo change in the rendered manifests or Azure resources.`, limit);
   const c = clip(text, limit - header.length - 600, "head");

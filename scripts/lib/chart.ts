@@ -9,7 +9,8 @@ import * as path from "node:path";
 import { parse, stringify } from "yaml";
 import { CLUSTER_KUBECONFIG, repoStackConfig, ROOT, TOOLCHAIN_BIN, type StackConfigValues } from "./engine";
 
-export type Obj = Record<string, any>;
+/** A Kubernetes object as parsed from the rendered YAML. */
+export type Obj = Record<string, unknown>;
 
 /** Renders `config` (default: the clone's local stack) into `dir`; returns its Kubernetes objects in file order. */
 export function renderObjects(dir: string, config: StackConfigValues = repoStackConfig("local")): Obj[] {

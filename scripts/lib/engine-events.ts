@@ -66,7 +66,7 @@ export function policyResults(events: readonly EngineEvent[]): PolicyResults {
       (p.enforcementLevel === "mandatory" ? violations : warnings).push(r);
     }
     // The CLI's JSON spells it `PolicyPacks`; the SDK's type says `policyPacks`.
-    const summary = e.summaryEvent as (EngineEvent["summaryEvent"] & { PolicyPacks?: Record<string, string> }) | undefined;
+    const summary: { policyPacks?: Record<string, string>; PolicyPacks?: Record<string, string> } | undefined = e.summaryEvent;
     // Keys are `<name>|local|<path>` for a pack run from a directory.
     for (const [key, version] of Object.entries(summary?.policyPacks ?? summary?.PolicyPacks ?? {})) packs.add(`${key.split("|")[0]}@${version}`);
   }

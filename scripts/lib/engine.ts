@@ -131,8 +131,7 @@ function writeStackFile(file: string, config: StackConfigValues, settings: Recor
 
 /** The program of this repo as an inline program (loaded on first use). */
 export const pulseOsProgram: PulumiFn = async () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { pulseOs } = require(path.join(ROOT, "program", "main")) as typeof import("../../program/main");
+  const { pulseOs } = await import("../../program/main");
   return { ...pulseOs() };
 };
 
@@ -183,13 +182,16 @@ export function kubectl(args: readonly string[], input?: string): string {
 /** kubectl without blocking the event loop (the inline program shares it); resolves to stdout. */
 export function kubectlAsync(args: readonly string[], input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile(path.join(TOOLCHAIN_BIN, "kubectl"), [...args], { encoding: "utf8", env: { ...process.env, KUBECONFIG: CLUSTER_KUBECONFIG }, maxBuffer: 64 << 20 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
+    const child = execFile(path.join(TOOLCHAIN_BIN, "kubectl"), [...args], { encoding: "utf8", env: { ...process.env, KUBECONFIG: CLUSTER_KUBECONFIG }, maxBuffer: 64 << 20 }, (err: Error | null, stdout) =>
+      // Typed as the Error it is (ExecFileException is an Omit<> of one); it carries kubectl's stderr.
+      err ? reject(err) : resolve(stdout),
+    );
     if (input !== undefined) child.stdin?.end(input);
   });
 }
 
-/** Parsed JSON of a kubectl read (`-o json` is appended). */
-export function kubectlJson<T = Record<string, any>>(args: readonly string[]): T {
+/** Parsed JSON of a kubectl read (`-o json` is appended), typed as the caller expects it. */
+export function kubectlJson<T = unknown>(args: readonly string[]): T {
   return JSON.parse(kubectl([...args, "-o", "json"])) as T;
 }
 

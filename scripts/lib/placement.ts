@@ -19,24 +19,34 @@ export interface PodPlacement {
   readonly node: string;
 }
 
-type Obj = Record<string, any>;
+/** The fields read here of `kubectl get -o json` lists of nodes and pods. */
+interface KubeList<T> {
+  readonly items: readonly T[];
+}
+interface KubeNode {
+  readonly metadata: { readonly name: string; readonly labels?: Readonly<Record<string, string>> };
+}
+interface KubePod {
+  readonly metadata: { readonly name: string; readonly namespace: string; readonly labels?: Readonly<Record<string, string>>; readonly deletionTimestamp?: string };
+  readonly spec: { readonly nodeName?: string };
+  readonly status?: { readonly conditions?: readonly { readonly type: string; readonly status: string }[] };
+}
 
 /** Every live pod labelled `app.kubernetes.io/part-of=pulse-os`, sorted by namespace, workload, pod. */
 export function podPlacements(): PodPlacement[] {
-  const nodes = new Map<string, Obj>(
-    (kubectlJson(["get", "nodes"])["items"] as Obj[]).map((n) => [n["metadata"].name as string, n["metadata"].labels as Obj]),
+  const nodes = new Map<string, Readonly<Record<string, string>>>(
+    kubectlJson<KubeList<KubeNode>>(["get", "nodes"]).items.map((n) => [n.metadata.name, n.metadata.labels ?? {}]),
   );
-  const pods = (kubectlJson(["get", "pods", "-A", "-l", "app.kubernetes.io/part-of=pulse-os"])["items"] as Obj[])
-    .filter((p) => !p["metadata"].deletionTimestamp);
+  const pods = kubectlJson<KubeList<KubePod>>(["get", "pods", "-A", "-l", "app.kubernetes.io/part-of=pulse-os"]).items.filter((p) => !p.metadata.deletionTimestamp);
   return pods
     .map((p): PodPlacement => {
-      const nodeName: string = p["spec"].nodeName ?? "";
+      const nodeName = p.spec.nodeName ?? "";
       const labels = nodes.get(nodeName) ?? {};
-      const ready = ((p["status"]?.conditions ?? []) as Obj[]).some((c) => c["type"] === "Ready" && c["status"] === "True");
+      const ready = (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
       return {
-        namespace: p["metadata"].namespace,
-        workload: p["metadata"].labels?.["app.kubernetes.io/instance"] ?? "",
-        pod: p["metadata"].name,
+        namespace: p.metadata.namespace,
+        workload: p.metadata.labels?.["app.kubernetes.io/instance"] ?? "",
+        pod: p.metadata.name,
         ready,
         pool: labels["kubernetes.azure.com/agentpool"] ?? "",
         zone: labels["topology.kubernetes.io/zone"] ?? "",

@@ -8,8 +8,8 @@ import * as path from "node:path";
 import { clusterReachable, ROOT } from "./engine";
 
 export interface Steps {
-  /** One progress line on stderr, `[<name> HH:MM:SS] msg`. */
-  log(msg: string): void;
+  /** One progress line on stderr, `[<name> HH:MM:SS] msg` (a function property: it may be passed on detached). */
+  readonly log: (msg: string) => void;
   /** Runs `fn`, announcing it and printing how long it took. */
   step<T>(name: string, fn: () => T | Promise<T>): Promise<T>;
   /** Seconds since the script started, one decimal. */

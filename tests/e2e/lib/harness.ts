@@ -8,10 +8,16 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
-import { kubectl, kubectlJson, openStack, POLICY_PACK, repoStackConfig, TOOLCHAIN_BIN, type StackConfigValues } from "../../../scripts/lib/engine";
+import { kubectl, kubectlJson as kubectlJsonAs, openStack, POLICY_PACK, repoStackConfig, TOOLCHAIN_BIN, type StackConfigValues } from "../../../scripts/lib/engine";
 
-export { kubectl, kubectlJson, POLICY_PACK };
+export { kubectl, POLICY_PACK };
+/** A Kubernetes object as the tests read it (by path, asserting on what they find). */
 export type Obj = Record<string, any>;
+
+/** Parsed JSON of a kubectl read (`-o json` is appended). */
+export function kubectlJson(args: readonly string[]): Obj {
+  return kubectlJsonAs<Obj>(args);
+}
 
 /** A stack of its own (temp backend + work dir) holding the clone's `local` config plus `overrides`. */
 export class EngineStack {
