@@ -59,16 +59,5 @@ export default tseslint.config(
     files: ["scripts/bench/eval-child.ts"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
-  {
-    // Not edited by the lint change (the benchmark's own work owns it). Its findings, to fix there
-    // and then drop this block: an async inline program without await (Promise.resolve it), and
-    // `deployment["resources"]` of a stack export read untyped (the SDK types `deployment` as any).
-    files: ["scripts/bench-engine.ts"],
-    rules: {
-      "@typescript-eslint/require-await": "off",
-      "@typescript-eslint/no-unsafe-member-access": "off",
-      "@typescript-eslint/no-unsafe-assignment": "off",
-    },
-  },
   prettier,
 );

@@ -56,6 +56,12 @@ function applyNamespaces(objects: readonly Obj[]): void {
   kubectl(["apply", "--server-side", "-f", "-"], objects.filter((o) => o["kind"] === "Namespace").map((o) => JSON.stringify(o)).join("\n"));
 }
 
+/** How many resources the stack's state holds (the SDK types a deployment as `any`). */
+async function resourceCount(stack: Stack): Promise<number> {
+  const deployment = (await stack.exportStack()).deployment as { resources?: unknown[] };
+  return deployment.resources?.length ?? 0;
+}
+
 function withPools(n: number): StackConfigValues {
   const base = repoStackConfig("local");
   const pools = Object.fromEntries(Array.from({ length: n }, (_, i) => [`pool${String(i).padStart(2, "0")}`, { queues: [`q${i}`], replicas: 1 }]));
@@ -74,9 +80,9 @@ async function main(): Promise<void> {
   deleteNamespaces();
 
   log("engine floor: a program that registers only the provider");
-  const floor = await open("floor", repoStackConfig("local"), async () => {
+  const floor = await open("floor", repoStackConfig("local"), () => {
     new k8s.Provider("aks", { clusterIdentifier: "local-simulated-aks", enableServerSideApply: true });
-    return {};
+    return Promise.resolve({});
   });
   const floorUp = await sample("floor: up from empty", () => floor.up(), () => floor.destroy());
   const floorPreview = await sample("floor: no-change preview", () => floor.preview());
@@ -88,7 +94,7 @@ async function main(): Promise<void> {
     deleteNamespaces();
   });
   const preview = await sample("pulumi no-change preview", () => local.preview());
-  const resources = (await local.exportStack()).deployment["resources"].length as number;
+  const resources = await resourceCount(local);
   await local.destroy();
 
   log("helm 3.22 and kubectl on the same objects (namespaces created first, untimed)");
@@ -111,7 +117,7 @@ async function main(): Promise<void> {
   for (const n of [1, 11]) {
     const s = await open(`pools${n}`, withPools(n));
     await s.up();
-    perPool[n] = { ms: median(await sample(`no-change preview, ${n} pools`, () => s.preview())), resources: (await s.exportStack()).deployment["resources"].length };
+    perPool[n] = { ms: median(await sample(`no-change preview, ${n} pools`, () => s.preview())), resources: await resourceCount(s) };
     await s.destroy();
   }
   deleteNamespaces();
