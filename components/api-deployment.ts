@@ -76,7 +76,13 @@ export class ApiDeployment extends pulumi.ComponentResource {
         image: args.image,
         imagePullPolicy: args.imagePullPolicy,
         command: [
-          "uvicorn", surface.app, "--host", "0.0.0.0", "--port", String(s.port), "--proxy-headers",
+          "uvicorn",
+          surface.app,
+          "--host",
+          "0.0.0.0",
+          "--port",
+          String(s.port),
+          "--proxy-headers",
           ...(args.forwardedAllowIps.length > 0 ? [`--forwarded-allow-ips=${args.forwardedAllowIps.join(",")}`] : []),
         ],
         ports: { [surface.portName]: s.port },
@@ -93,28 +99,32 @@ export class ApiDeployment extends pulumi.ComponentResource {
     const autoscaled = args.autoscaling.mode === "hpa";
     const scale = replicasOf(args.replicas, autoscaled ? args.autoscaling.minReplicas : undefined);
     const labels = workloadLabels(id, args.version);
-    const deployment = new k8s.apps.v1.Deployment(name, {
-      metadata: { name: "api", namespace: args.namespace, labels },
-      spec: {
-        replicas: scale.replicas,
-        revisionHistoryLimit: 5,
-        // selector is immutable: never merge user or version labels here
-        selector: { matchLabels: selectorLabels(id) },
-        strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
-        template: {
-          metadata: { labels: podTemplateLabels(id, args.version), annotations: { ...args.podAnnotations } },
-          spec: podSpec({
-            restartPolicy: "Always",
-            serviceAccountName: args.serviceAccountName,
-            runAsUser: args.runAsUser,
-            placement: { nodePool: args.nodePool },
-            terminationGracePeriodSeconds: args.terminationGracePeriodSeconds,
-            topologySpreadConstraints: spreadConstraints(selectorLabels(id), args.topologySpread),
-            containers,
-          }),
+    const deployment = new k8s.apps.v1.Deployment(
+      name,
+      {
+        metadata: { name: "api", namespace: args.namespace, labels },
+        spec: {
+          replicas: scale.replicas,
+          revisionHistoryLimit: 5,
+          // selector is immutable: never merge user or version labels here
+          selector: { matchLabels: selectorLabels(id) },
+          strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+          template: {
+            metadata: { labels: podTemplateLabels(id, args.version), annotations: { ...args.podAnnotations } },
+            spec: podSpec({
+              restartPolicy: "Always",
+              serviceAccountName: args.serviceAccountName,
+              runAsUser: args.runAsUser,
+              placement: { nodePool: args.nodePool },
+              terminationGracePeriodSeconds: args.terminationGracePeriodSeconds,
+              topologySpreadConstraints: spreadConstraints(selectorLabels(id), args.topologySpread),
+              containers,
+            }),
+          },
         },
       },
-    }, { parent: this, ...scale.opts });
+      { parent: this, ...scale.opts },
+    );
     this.deploymentName = deployment.metadata.name;
 
     const target = { namespace: args.namespace, name: "api", labels };
@@ -127,24 +137,28 @@ export class ApiDeployment extends pulumi.ComponentResource {
     for (const key of Object.keys(API_SURFACES) as ApiSurfaceKey[]) {
       const surface = API_SURFACES[key];
       const s = surfaces[key];
-      new k8s.core.v1.Service(`${name}-${key}`, {
-        metadata: {
-          name: surface.name,
-          namespace: args.namespace,
-          labels: workloadLabels(id, args.version),
-          // The provider's Service await adds a fixed 10 s "settle" after every Endpoints change
-          // (provider v4.25 pkg/await/service.go) although the Deployment it selects is awaited
-          // until Ready already; the selector is the Deployment's own (one helper) and the policy
-          // pack checks that the health-checked Service selects it. Helm's --wait does not wait
-          // for endpoints either. docs/performance.md has the measurement.
-          annotations: { [SKIP_AWAIT_ANNOTATION]: "true" },
+      new k8s.core.v1.Service(
+        `${name}-${key}`,
+        {
+          metadata: {
+            name: surface.name,
+            namespace: args.namespace,
+            labels: workloadLabels(id, args.version),
+            // The provider's Service await adds a fixed 10 s "settle" after every Endpoints change
+            // (provider v4.25 pkg/await/service.go) although the Deployment it selects is awaited
+            // until Ready already; the selector is the Deployment's own (one helper) and the policy
+            // pack checks that the health-checked Service selects it. Helm's --wait does not wait
+            // for endpoints either. docs/performance.md has the measurement.
+            annotations: { [SKIP_AWAIT_ANNOTATION]: "true" },
+          },
+          spec: {
+            type: "ClusterIP",
+            selector: selectorLabels(id),
+            ports: [{ name: "http", port: s.servicePort, targetPort: surface.portName, protocol: "TCP", appProtocol: "http" }],
+          },
         },
-        spec: {
-          type: "ClusterIP",
-          selector: selectorLabels(id),
-          ports: [{ name: "http", port: s.servicePort, targetPort: surface.portName, protocol: "TCP", appProtocol: "http" }],
-        },
-      }, { parent: this });
+        { parent: this },
+      );
       services[key] = { name: surface.name, port: s.servicePort, targetPort: s.port };
     }
     this.services = services;

@@ -41,46 +41,64 @@ export class ApiRoute extends pulumi.ComponentResource {
     const labels = commonLabels();
     const keys = Object.keys(API_SURFACES) as ApiSurfaceKey[];
 
-    const parentRef: ParentReference = { group: "gateway.networking.k8s.io", kind: "Gateway", name: args.gateway.name, namespace: args.gateway.namespace, sectionName: args.gateway.sectionName };
+    const parentRef: ParentReference = {
+      group: "gateway.networking.k8s.io",
+      kind: "Gateway",
+      name: args.gateway.name,
+      namespace: args.gateway.namespace,
+      sectionName: args.gateway.sectionName,
+    };
     // The ALB probes with the route's host (a backend that routes or validates by Host answers
     // the probe as it answers users); a wildcard cannot be sent, so the first concrete one.
     const probeHost = args.hostnames.find((h) => !h.startsWith("*."));
 
-    const route = customResource(name, {
-      apiVersion: "gateway.networking.k8s.io/v1",
-      kind: "HTTPRoute",
-      metadata: { name: "pulse-os-api", namespace: args.namespace, labels },
-      spec: {
-        parentRefs: [parentRef],
-        hostnames: [...args.hostnames],
-        rules: keys.map((key): CrdInput<HTTPRouteRule> => ({
-          matches: [{ path: { type: "PathPrefix", value: API_SURFACES[key].pathPrefix } }],
-          backendRefs: [{ group: "", kind: "Service", name: args.services[key].name, port: args.services[key].port, weight: 1 }],
-        })),
+    const route = customResource(
+      name,
+      {
+        apiVersion: "gateway.networking.k8s.io/v1",
+        kind: "HTTPRoute",
+        metadata: { name: "pulse-os-api", namespace: args.namespace, labels },
+        spec: {
+          parentRefs: [parentRef],
+          hostnames: [...args.hostnames],
+          rules: keys.map((key): CrdInput<HTTPRouteRule> => ({
+            matches: [{ path: { type: "PathPrefix", value: API_SURFACES[key].pathPrefix } }],
+            backendRefs: [{ group: "", kind: "Service", name: args.services[key].name, port: args.services[key].port, weight: 1 }],
+          })),
+        },
       },
-    }, { parent: this });
+      { parent: this },
+    );
     this.routeName = route.metadata.name;
 
     for (const key of keys) {
       const service = args.services[key];
-      customResource(`${name}-health-${key}`, {
-        apiVersion: "alb.networking.azure.io/v1",
-        kind: "HealthCheckPolicy",
-        metadata: { name: `${service.name}-health`, namespace: args.namespace, labels },
-        spec: {
-          targetRef: { group: "", kind: "Service", name: service.name, namespace: args.namespace },
-          default: {
-            interval: args.healthCheck.interval,
-            timeout: args.healthCheck.timeout,
-            healthyThreshold: args.healthCheck.healthyThreshold,
-            unhealthyThreshold: args.healthCheck.unhealthyThreshold,
-            // The ALB probes pod endpoints: the container port, and the path the pod's probes use.
-            port: service.targetPort,
-            http: { ...(probeHost !== undefined ? { host: probeHost } : {}), path: API_SURFACES[key].statusPath, match: { statusCodes: [{ start: 200, end: 299 }] } },
-            useTLS: false,
+      customResource(
+        `${name}-health-${key}`,
+        {
+          apiVersion: "alb.networking.azure.io/v1",
+          kind: "HealthCheckPolicy",
+          metadata: { name: `${service.name}-health`, namespace: args.namespace, labels },
+          spec: {
+            targetRef: { group: "", kind: "Service", name: service.name, namespace: args.namespace },
+            default: {
+              interval: args.healthCheck.interval,
+              timeout: args.healthCheck.timeout,
+              healthyThreshold: args.healthCheck.healthyThreshold,
+              unhealthyThreshold: args.healthCheck.unhealthyThreshold,
+              // The ALB probes pod endpoints: the container port, and the path the pod's probes use.
+              port: service.targetPort,
+              http: {
+                ...(probeHost !== undefined ? { host: probeHost } : {}),
+                path: API_SURFACES[key].statusPath,
+                match: { statusCodes: [{ start: 200, end: 299 }] },
+              },
+              useTLS: false,
+            },
           },
         },
-      }, { parent: this });
+        { parent: this },
+      );
     }
 
     this.registerOutputs({ routeName: this.routeName });

@@ -35,20 +35,32 @@ export class ApiTier extends pulumi.ComponentResource {
     const namespace = new WorkloadNamespace(`${name}-namespace`, args.namespace, { parent: this, aliases: movedFrom(opts?.parent, "apps") });
     this.namespace = namespace.namespace;
 
-    const api = new ApiDeployment(`${name}-deployment`, {
-      ...args.deployment,
-      namespace: ns,
-      serviceAccountName: args.namespace.serviceAccountName,
-    }, { parent: this, dependsOn: namespace.ready, aliases: movedFrom(opts?.parent, "api") });
+    const api = new ApiDeployment(
+      `${name}-deployment`,
+      {
+        ...args.deployment,
+        namespace: ns,
+        serviceAccountName: args.namespace.serviceAccountName,
+      },
+      { parent: this, dependsOn: namespace.ready, aliases: movedFrom(opts?.parent, "api") },
+    );
 
-    new ApiRoute(`${name}-route`, {
-      ...args.route,
-      namespace: ns,
-      services: api.services,
-    }, { parent: this, dependsOn: [api], aliases: movedFrom(opts?.parent, "api-route") });
+    new ApiRoute(
+      `${name}-route`,
+      {
+        ...args.route,
+        namespace: ns,
+        services: api.services,
+      },
+      { parent: this, dependsOn: [api], aliases: movedFrom(opts?.parent, "api-route") },
+    );
 
     if (args.networkPolicy) {
-      new NamespaceNetworkPolicies(`${name}-netpol`, { ...args.networkPolicy, namespace: ns }, { parent: this, dependsOn: [namespace], aliases: movedFrom(opts?.parent, `${ns}-netpol`) });
+      new NamespaceNetworkPolicies(
+        `${name}-netpol`,
+        { ...args.networkPolicy, namespace: ns },
+        { parent: this, dependsOn: [namespace], aliases: movedFrom(opts?.parent, `${ns}-netpol`) },
+      );
     }
 
     this.registerOutputs({ namespace: this.namespace });

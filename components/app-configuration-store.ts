@@ -61,20 +61,24 @@ export class AppConfigurationStore extends pulumi.ComponentResource {
     super(typeToken("config", "AppConfigurationStore"), name, {}, opts);
     let storeName: pulumi.Output<string>;
     if (args.mode === "create") {
-      const store = new appconfiguration.ConfigurationStore(name, {
-        resourceGroupName: args.resourceGroupName,
-        location: args.location,
-        configStoreName: args.storeName,
-        sku: { name: args.sku },
-        disableLocalAuth: true,
-        publicNetworkAccess: appconfiguration.PublicNetworkAccess.Enabled,
-        dataPlaneProxy: {
-          authenticationMode: appconfiguration.AuthenticationMode.Pass_through,
-          privateLinkDelegation: appconfiguration.PrivateLinkDelegation.Disabled,
+      const store = new appconfiguration.ConfigurationStore(
+        name,
+        {
+          resourceGroupName: args.resourceGroupName,
+          location: args.location,
+          configStoreName: args.storeName,
+          sku: { name: args.sku },
+          disableLocalAuth: true,
+          publicNetworkAccess: appconfiguration.PublicNetworkAccess.Enabled,
+          dataPlaneProxy: {
+            authenticationMode: appconfiguration.AuthenticationMode.Pass_through,
+            privateLinkDelegation: appconfiguration.PrivateLinkDelegation.Disabled,
+          },
+          tags: { ...args.tags },
+          enablePurgeProtection: args.purgeProtection,
         },
-        tags: { ...args.tags },
-        enablePurgeProtection: args.purgeProtection,
-      }, { parent: this, protect: args.protect });
+        { parent: this, protect: args.protect },
+      );
       this.endpoint = store.endpoint;
       this.storeId = store.id;
       storeName = store.name;
@@ -90,24 +94,32 @@ export class AppConfigurationStore extends pulumi.ComponentResource {
 
     // Sorted so the registration order (and the preview) does not depend on object key order.
     for (const key of Object.keys(args.keyValues).sort()) {
-      new appconfiguration.KeyValue(keyValueResourceName(name, key), {
-        resourceGroupName: args.resourceGroupName,
-        configStoreName: storeName,
-        // "key$label": without the label the key would land under the null label.
-        keyValueName: `${key}$${args.label}`,
-        value: args.keyValues[key]!,
-      }, { parent: this });
+      new appconfiguration.KeyValue(
+        keyValueResourceName(name, key),
+        {
+          resourceGroupName: args.resourceGroupName,
+          configStoreName: storeName,
+          // "key$label": without the label the key would land under the null label.
+          keyValueName: `${key}$${args.label}`,
+          value: args.keyValues[key]!,
+        },
+        { parent: this },
+      );
     }
 
     const client = authorization.getClientConfigOutput({ parent: this });
     for (const reader of args.readers) {
-      new authorization.RoleAssignment(`${name}-reader-${reader.name}`, {
-        scope: this.storeId,
-        principalId: reader.principalId,
-        principalType: authorization.PrincipalType.ServicePrincipal,
-        roleDefinitionId: pulumi.interpolate`/subscriptions/${client.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${AZURE_ROLES.appConfigurationDataReader}`,
-        description: `Pulse-OS ${reader.name}: read App Configuration key-values`,
-      }, { parent: this });
+      new authorization.RoleAssignment(
+        `${name}-reader-${reader.name}`,
+        {
+          scope: this.storeId,
+          principalId: reader.principalId,
+          principalType: authorization.PrincipalType.ServicePrincipal,
+          roleDefinitionId: pulumi.interpolate`/subscriptions/${client.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${AZURE_ROLES.appConfigurationDataReader}`,
+          description: `Pulse-OS ${reader.name}: read App Configuration key-values`,
+        },
+        { parent: this },
+      );
     }
 
     this.registerOutputs({ endpoint: this.endpoint, storeId: this.storeId });

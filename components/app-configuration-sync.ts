@@ -48,27 +48,31 @@ export class AppConfigurationSync extends pulumi.ComponentResource {
     const auth: CrdInput<AzureAppConfigurationProviderAuth> = { workloadIdentity: { serviceAccountName: args.serviceAccountName } };
     const configuration: CrdInput<AzureAppConfigurationKeyValueOptions> = {
       selectors: [{ keyFilter: `${prefix}*`, labelFilter: args.label }],
-      ...(prefix !== "" ? { trimKeyPrefixes: [prefix] } satisfies CrdInput<AzureAppConfigurationKeyValueOptions> : {}),
-      ...(interval !== "off" ? { refresh: { enabled: true, interval } } satisfies CrdInput<AzureAppConfigurationKeyValueOptions> : {}),
+      ...(prefix !== "" ? ({ trimKeyPrefixes: [prefix] } satisfies CrdInput<AzureAppConfigurationKeyValueOptions>) : {}),
+      ...(interval !== "off" ? ({ refresh: { enabled: true, interval } } satisfies CrdInput<AzureAppConfigurationKeyValueOptions>) : {}),
     };
 
-    const provider = customResource(name, {
-      apiVersion: "azconfig.io/v1",
-      kind: "AzureAppConfigurationProvider",
-      metadata: {
-        name: APP_CONFIGURATION_TARGETS.providerName,
-        namespace: args.namespace,
-        labels: commonLabels(),
-        ...(args.waitForSync ? { annotations: { [WAIT_FOR_ANNOTATION]: SYNC_COMPLETE } } : {}),
+    const provider = customResource(
+      name,
+      {
+        apiVersion: "azconfig.io/v1",
+        kind: "AzureAppConfigurationProvider",
+        metadata: {
+          name: APP_CONFIGURATION_TARGETS.providerName,
+          namespace: args.namespace,
+          labels: commonLabels(),
+          ...(args.waitForSync ? { annotations: { [WAIT_FOR_ANNOTATION]: SYNC_COMPLETE } } : {}),
+        },
+        spec: {
+          endpoint: args.endpoint,
+          target: { configMapName: APP_CONFIGURATION_TARGETS.configMapName },
+          auth,
+          configuration,
+          secret: { target: { secretName: APP_CONFIGURATION_TARGETS.secretName }, auth },
+        },
       },
-      spec: {
-        endpoint: args.endpoint,
-        target: { configMapName: APP_CONFIGURATION_TARGETS.configMapName },
-        auth,
-        configuration,
-        secret: { target: { secretName: APP_CONFIGURATION_TARGETS.secretName }, auth },
-      },
-    }, { parent: this, ...(args.waitForSync ? { customTimeouts: { create: "10m", update: "10m" } } : {}) });
+      { parent: this, ...(args.waitForSync ? { customTimeouts: { create: "10m", update: "10m" } } : {}) },
+    );
     this.providerName = provider.metadata.name;
     this.registerOutputs({ providerName: this.providerName });
   }

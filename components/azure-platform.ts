@@ -72,32 +72,38 @@ export class AzurePlatform extends pulumi.ComponentResource implements AzureSide
 
   constructor(name: string, args: AzurePlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super(typeToken("azure", "AzurePlatform"), name, {}, opts);
-    const tags = { "app": "pulse-os", "stack": args.stack, ...args.tags };
+    const tags = { app: "pulse-os", stack: args.stack, ...args.tags };
 
-    this.oidcIssuerUrl = args.aks.oidcIssuerUrl !== undefined
-      ? pulumi.output(args.aks.oidcIssuerUrl)
-      : containerservice
-          .getManagedClusterOutput({ resourceGroupName: args.aks.resourceGroupName, resourceName: args.aks.clusterName }, { parent: this })
-          .apply((cluster) => {
-            const issuer = cluster.oidcIssuerProfile?.issuerURL;
-            if (!issuer || cluster.securityProfile?.workloadIdentity?.enabled !== true) {
-              throw new pulumi.ResourceError(
-                `AKS cluster '${args.aks.clusterName}' must have the OIDC issuer and workload identity enabled (az aks update --enable-oidc-issuer --enable-workload-identity)`,
-                this,
-              );
-            }
-            return issuer;
-          });
+    this.oidcIssuerUrl =
+      args.aks.oidcIssuerUrl !== undefined
+        ? pulumi.output(args.aks.oidcIssuerUrl)
+        : containerservice
+            .getManagedClusterOutput({ resourceGroupName: args.aks.resourceGroupName, resourceName: args.aks.clusterName }, { parent: this })
+            .apply((cluster) => {
+              const issuer = cluster.oidcIssuerProfile?.issuerURL;
+              if (!issuer || cluster.securityProfile?.workloadIdentity?.enabled !== true) {
+                throw new pulumi.ResourceError(
+                  `AKS cluster '${args.aks.clusterName}' must have the OIDC issuer and workload identity enabled (az aks update --enable-oidc-issuer --enable-workload-identity)`,
+                  this,
+                );
+              }
+              return issuer;
+            });
 
-    const identity = (kind: WorkloadKind, subjects: readonly WorkloadPlacement[]) => new WorkloadIdentity(`${name}-${kind}`, {
-      resourceGroupName: args.resourceGroupName,
-      location: args.location,
-      identityName: azureName("id", args.stack, kind),
-      issuer: this.oidcIssuerUrl,
-      subjects,
-      tags,
-      protect: args.protect,
-    }, { parent: this });
+    const identity = (kind: WorkloadKind, subjects: readonly WorkloadPlacement[]) =>
+      new WorkloadIdentity(
+        `${name}-${kind}`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          location: args.location,
+          identityName: azureName("id", args.stack, kind),
+          issuer: this.oidcIssuerUrl,
+          subjects,
+          tags,
+          protect: args.protect,
+        },
+        { parent: this },
+      );
     const ref = (id: WorkloadIdentity): IdentityRef => ({ clientId: id.clientId, principalId: id.principalId });
     const apps = identity("apps", [args.topology.apps]);
     // The draining colour keeps its credential until the cutover ends: its pods may still be
@@ -107,19 +113,23 @@ export class AzurePlatform extends pulumi.ComponentResource implements AzureSide
     this.identities = { apps: ref(apps), workers: ref(workers), ...(exporter ? { exporter: ref(exporter) } : {}) };
     this.tenantId = apps.tenantId;
 
-    const store = new AppConfigurationStore(`${name}-appconfig`, {
-      mode: args.appConfiguration.mode,
-      resourceGroupName: args.appConfiguration.resourceGroupName ?? args.resourceGroupName,
-      location: args.location,
-      storeName: args.appConfiguration.storeName ?? azureName("appcs", args.stack),
-      sku: args.appConfiguration.sku,
-      label: args.appConfiguration.label,
-      keyValues: args.appConfiguration.keyValues,
-      readers: [{ name: "workers", principalId: this.identities.workers.principalId }],
-      tags,
-      protect: args.protect,
-      purgeProtection: args.appConfiguration.purgeProtection,
-    }, { parent: this });
+    const store = new AppConfigurationStore(
+      `${name}-appconfig`,
+      {
+        mode: args.appConfiguration.mode,
+        resourceGroupName: args.appConfiguration.resourceGroupName ?? args.resourceGroupName,
+        location: args.location,
+        storeName: args.appConfiguration.storeName ?? azureName("appcs", args.stack),
+        sku: args.appConfiguration.sku,
+        label: args.appConfiguration.label,
+        keyValues: args.appConfiguration.keyValues,
+        readers: [{ name: "workers", principalId: this.identities.workers.principalId }],
+        tags,
+        protect: args.protect,
+        purgeProtection: args.appConfiguration.purgeProtection,
+      },
+      { parent: this },
+    );
     this.appConfigurationEndpoint = store.endpoint;
     // Depending on this component waits for every Azure resource in it.
     this.ready = [this];
@@ -138,7 +148,10 @@ export function externalAzureSide(args: {
   readonly identities: Identities<{ readonly clientId: string; readonly principalId?: string }>;
   readonly appConfigurationEndpoint: string;
 }): AzureSide {
-  const ref = (id: { readonly clientId: string; readonly principalId?: string }): IdentityRef => ({ clientId: pulumi.output(id.clientId), principalId: pulumi.output(id.principalId ?? "") });
+  const ref = (id: { readonly clientId: string; readonly principalId?: string }): IdentityRef => ({
+    clientId: pulumi.output(id.clientId),
+    principalId: pulumi.output(id.principalId ?? ""),
+  });
   const { apps, workers, exporter } = args.identities;
   return {
     tenantId: pulumi.output(args.tenantId),

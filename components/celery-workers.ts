@@ -63,11 +63,17 @@ export interface CeleryWorkersArgs extends WorkloadArgs {
 /** The worker command: exec form so Celery itself receives SIGTERM and starts a warm shutdown. */
 export function celeryCommand(pool: WorkerPoolArgs): string[] {
   const command = [
-    "celery", "-A", "main_worker", "worker",
-    "-P", "prefork",
-    "-Q", `$(${SHARED_SETTINGS.queueVariable})`,
+    "celery",
+    "-A",
+    "main_worker",
+    "worker",
+    "-P",
+    "prefork",
+    "-Q",
+    `$(${SHARED_SETTINGS.queueVariable})`,
     "--events",
-    "-n", `${pool.nodeName}@%h`,
+    "-n",
+    `${pool.nodeName}@%h`,
   ];
   if (pool.concurrency !== undefined) command.push(`--concurrency=${pool.concurrency}`);
   if (pool.maxTasksPerChild !== undefined) command.push(`--max-tasks-per-child=${pool.maxTasksPerChild}`);
@@ -95,42 +101,48 @@ export class CeleryWorkers extends pulumi.ComponentResource {
       const selector = selectorLabels(id);
       const autoscaled = !draining && pool.autoscaling.mode !== "none";
       const scale = replicasOf(draining ? 0 : pool.replicas, autoscaled ? pool.autoscaling.minReplicas : undefined);
-      const deployment = new k8s.apps.v1.Deployment(`${name}-${pool.name}`, {
-        metadata: { name: pool.name, namespace: args.namespace, labels },
-        spec: {
-          replicas: scale.replicas,
-          revisionHistoryLimit: 5,
-          // selector is immutable: never merge user or version labels here
-          selector: { matchLabels: selector },
-          template: {
-            metadata: { labels: podTemplateLabels(id, args.version), annotations: { ...args.podAnnotations } },
-            spec: podSpec({
-              restartPolicy: "Always",
-              serviceAccountName: args.serviceAccountName,
-              runAsUser: args.runAsUser,
-              placement: { nodePool: pool.nodePool, spot: pool.spot, ...(pool.spotNodePool !== undefined ? { spotNodePool: pool.spotNodePool } : {}) },
-              terminationGracePeriodSeconds: pool.terminationGracePeriodSeconds,
-              topologySpreadConstraints: spreadConstraints(selector, pool.topologySpread),
-              containers: [{
-                name: "worker",
-                image: args.image,
-                imagePullPolicy: args.imagePullPolicy,
-                command: celeryCommand(pool),
-                // Explicit env wins over envFrom: the queues always match this pool's config.
-                env: { [SHARED_SETTINGS.queueVariable]: pool.queues.join(",") },
-                envFrom: {
-                  configMaps: [SHARED_SETTINGS.configMapName, ...(appConfig ? [APP_CONFIGURATION_TARGETS.configMapName] : [])],
-                  secrets: [SHARED_SETTINGS.secretName, ...(appConfig ? [APP_CONFIGURATION_TARGETS.secretName] : [])],
-                  optional,
-                },
-                resources: pool.resources,
-                readinessProbe: execProbe(["python", `${APP_DIR}/worker_readiness.py`], pool.readinessProbe),
-                livenessProbe: execProbe(["python", `${APP_DIR}/worker_liveness.py`], pool.livenessProbe),
-              }],
-            }),
+      const deployment = new k8s.apps.v1.Deployment(
+        `${name}-${pool.name}`,
+        {
+          metadata: { name: pool.name, namespace: args.namespace, labels },
+          spec: {
+            replicas: scale.replicas,
+            revisionHistoryLimit: 5,
+            // selector is immutable: never merge user or version labels here
+            selector: { matchLabels: selector },
+            template: {
+              metadata: { labels: podTemplateLabels(id, args.version), annotations: { ...args.podAnnotations } },
+              spec: podSpec({
+                restartPolicy: "Always",
+                serviceAccountName: args.serviceAccountName,
+                runAsUser: args.runAsUser,
+                placement: { nodePool: pool.nodePool, spot: pool.spot, ...(pool.spotNodePool !== undefined ? { spotNodePool: pool.spotNodePool } : {}) },
+                terminationGracePeriodSeconds: pool.terminationGracePeriodSeconds,
+                topologySpreadConstraints: spreadConstraints(selector, pool.topologySpread),
+                containers: [
+                  {
+                    name: "worker",
+                    image: args.image,
+                    imagePullPolicy: args.imagePullPolicy,
+                    command: celeryCommand(pool),
+                    // Explicit env wins over envFrom: the queues always match this pool's config.
+                    env: { [SHARED_SETTINGS.queueVariable]: pool.queues.join(",") },
+                    envFrom: {
+                      configMaps: [SHARED_SETTINGS.configMapName, ...(appConfig ? [APP_CONFIGURATION_TARGETS.configMapName] : [])],
+                      secrets: [SHARED_SETTINGS.secretName, ...(appConfig ? [APP_CONFIGURATION_TARGETS.secretName] : [])],
+                      optional,
+                    },
+                    resources: pool.resources,
+                    readinessProbe: execProbe(["python", `${APP_DIR}/worker_readiness.py`], pool.readinessProbe),
+                    livenessProbe: execProbe(["python", `${APP_DIR}/worker_liveness.py`], pool.livenessProbe),
+                  },
+                ],
+              }),
+            },
           },
         },
-      }, { parent: this, customTimeouts: drainTimeouts(pool.terminationGracePeriodSeconds), ...scale.opts });
+        { parent: this, customTimeouts: drainTimeouts(pool.terminationGracePeriodSeconds), ...scale.opts },
+      );
 
       const target = { namespace: args.namespace, name: pool.name, labels };
       if (!draining && pool.disruptionBudget.enabled) {

@@ -33,43 +33,49 @@ export class DataHubExporter extends pulumi.ComponentResource {
   constructor(name: string, args: DataHubExporterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(typeToken("workload", "DataHubExporter"), name, {}, opts);
     const id: WorkloadId = { component: "exporter", instance: "datahub-exporter" };
-    const cronJob = new k8s.batch.v1.CronJob(name, {
-      metadata: { name: "datahub-exporter", namespace: args.namespace, labels: workloadLabels(id, args.version) },
-      spec: {
-        schedule: args.schedule,
-        ...(args.timeZone !== undefined ? { timeZone: args.timeZone } : {}),
-        concurrencyPolicy: "Forbid",
-        startingDeadlineSeconds: args.startingDeadlineSeconds,
-        successfulJobsHistoryLimit: args.successfulJobsHistoryLimit,
-        failedJobsHistoryLimit: args.failedJobsHistoryLimit,
-        jobTemplate: {
-          metadata: { labels: workloadLabels(id, args.version) },
-          spec: {
-            backoffLimit: args.backoffLimit,
-            activeDeadlineSeconds: args.activeDeadlineSeconds,
-            template: {
-              metadata: { labels: podTemplateLabels(id, args.version) },
-              spec: podSpec({
-                serviceAccountName: args.serviceAccountName,
-                runAsUser: args.runAsUser,
-                placement: { nodePool: args.nodePool },
-                restartPolicy: "Never",
-                terminationGracePeriodSeconds: KUBERNETES_DEFAULT_GRACE_SECONDS,
-                containers: [{
-                  name: "exporter",
-                  image: args.image,
-                  imagePullPolicy: args.imagePullPolicy,
-                  command: ["python", `${APP_DIR}/main_export.py`],
-                  args: args.arguments,
-                  envFrom: { configMaps: [EXPORTER_SETTINGS.configMapName], secrets: [EXPORTER_SETTINGS.secretName] },
-                  resources: args.resources,
-                }],
-              }),
+    const cronJob = new k8s.batch.v1.CronJob(
+      name,
+      {
+        metadata: { name: "datahub-exporter", namespace: args.namespace, labels: workloadLabels(id, args.version) },
+        spec: {
+          schedule: args.schedule,
+          ...(args.timeZone !== undefined ? { timeZone: args.timeZone } : {}),
+          concurrencyPolicy: "Forbid",
+          startingDeadlineSeconds: args.startingDeadlineSeconds,
+          successfulJobsHistoryLimit: args.successfulJobsHistoryLimit,
+          failedJobsHistoryLimit: args.failedJobsHistoryLimit,
+          jobTemplate: {
+            metadata: { labels: workloadLabels(id, args.version) },
+            spec: {
+              backoffLimit: args.backoffLimit,
+              activeDeadlineSeconds: args.activeDeadlineSeconds,
+              template: {
+                metadata: { labels: podTemplateLabels(id, args.version) },
+                spec: podSpec({
+                  serviceAccountName: args.serviceAccountName,
+                  runAsUser: args.runAsUser,
+                  placement: { nodePool: args.nodePool },
+                  restartPolicy: "Never",
+                  terminationGracePeriodSeconds: KUBERNETES_DEFAULT_GRACE_SECONDS,
+                  containers: [
+                    {
+                      name: "exporter",
+                      image: args.image,
+                      imagePullPolicy: args.imagePullPolicy,
+                      command: ["python", `${APP_DIR}/main_export.py`],
+                      args: args.arguments,
+                      envFrom: { configMaps: [EXPORTER_SETTINGS.configMapName], secrets: [EXPORTER_SETTINGS.secretName] },
+                      resources: args.resources,
+                    },
+                  ],
+                }),
+              },
             },
           },
         },
       },
-    }, { parent: this });
+      { parent: this },
+    );
     this.cronJobName = cronJob.metadata.name;
     this.registerOutputs({ cronJobName: this.cronJobName });
   }

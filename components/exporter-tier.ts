@@ -28,14 +28,22 @@ export class ExporterTier extends pulumi.ComponentResource {
     this.namespace = namespace.namespace;
 
     if (args.networkPolicy) {
-      new NamespaceNetworkPolicies(`${name}-netpol`, { ...args.networkPolicy, namespace: ns }, { parent: this, dependsOn: [namespace], aliases: movedFrom(opts?.parent, `${ns}-netpol`) });
+      new NamespaceNetworkPolicies(
+        `${name}-netpol`,
+        { ...args.networkPolicy, namespace: ns },
+        { parent: this, dependsOn: [namespace], aliases: movedFrom(opts?.parent, `${ns}-netpol`) },
+      );
     }
 
-    new DataHubExporter(`${name}-cronjob`, {
-      ...args.cronJob,
-      namespace: ns,
-      serviceAccountName: args.namespace.serviceAccountName,
-    }, { parent: this, dependsOn: namespace.ready, aliases: movedFrom(opts?.parent, "exporter") });
+    new DataHubExporter(
+      `${name}-cronjob`,
+      {
+        ...args.cronJob,
+        namespace: ns,
+        serviceAccountName: args.namespace.serviceAccountName,
+      },
+      { parent: this, dependsOn: namespace.ready, aliases: movedFrom(opts?.parent, "exporter") },
+    );
 
     this.registerOutputs({ namespace: this.namespace });
   }

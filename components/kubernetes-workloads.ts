@@ -40,7 +40,10 @@ export class KubernetesWorkloads extends pulumi.ComponentResource {
     const active = new WorkerColor(`${name}-${args.workers.namespace.namespace}`, args.workers, { parent: this });
     this.workersNamespace = active.namespace;
     if (args.drainingWorkers) {
-      const draining = new WorkerColor(`${name}-${args.drainingWorkers.namespace.namespace}`, args.drainingWorkers, { parent: this, dependsOn: [active.workers] });
+      const draining = new WorkerColor(`${name}-${args.drainingWorkers.namespace.namespace}`, args.drainingWorkers, {
+        parent: this,
+        dependsOn: [active.workers],
+      });
       this.drainingWorkersNamespace = draining.namespace;
     }
 

@@ -37,10 +37,14 @@ export class NamespaceNetworkPolicies extends pulumi.ComponentResource {
   constructor(name: string, args: NamespaceNetworkPoliciesArgs, opts?: pulumi.ComponentResourceOptions) {
     super(typeToken("network", "NamespaceNetworkPolicies"), name, {}, opts);
     const labels = commonLabels();
-    new k8s.networking.v1.NetworkPolicy(`${name}-default-deny`, {
-      metadata: { name: "default-deny", namespace: args.namespace, labels },
-      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
-    }, { parent: this });
+    new k8s.networking.v1.NetworkPolicy(
+      `${name}-default-deny`,
+      {
+        metadata: { name: "default-deny", namespace: args.namespace, labels },
+        spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+      },
+      { parent: this },
+    );
 
     const ingress = (args.ingress ?? []).flatMap((rule) => {
       const from = [
@@ -52,19 +56,26 @@ export class NamespaceNetworkPolicies extends pulumi.ComponentResource {
     const egress = [
       {
         to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-        ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+        ports: [
+          { protocol: "UDP", port: 53 },
+          { protocol: "TCP", port: 53 },
+        ],
       },
       ...(args.egress ?? []).map((rule) => ({ to: rule.cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: tcp(rule.ports) })),
     ];
-    new k8s.networking.v1.NetworkPolicy(`${name}-allow`, {
-      metadata: { name: "allow-pulse-os", namespace: args.namespace, labels },
-      spec: {
-        podSelector: {},
-        policyTypes: ["Ingress", "Egress"],
-        ...(ingress.length > 0 ? { ingress } : {}),
-        egress,
+    new k8s.networking.v1.NetworkPolicy(
+      `${name}-allow`,
+      {
+        metadata: { name: "allow-pulse-os", namespace: args.namespace, labels },
+        spec: {
+          podSelector: {},
+          policyTypes: ["Ingress", "Egress"],
+          ...(ingress.length > 0 ? { ingress } : {}),
+          egress,
+        },
       },
-    }, { parent: this });
+      { parent: this },
+    );
     this.registerOutputs({});
   }
 }

@@ -42,14 +42,28 @@ export class WorkerColor extends pulumi.ComponentResource {
     this.namespace = namespace.namespace;
 
     if (args.networkPolicy) {
-      new NamespaceNetworkPolicies(`${name}-netpol`, { ...args.networkPolicy, namespace: ns }, { parent: this, dependsOn: [namespace], aliases: movedFrom(opts?.parent, `${ns}-netpol`) });
+      new NamespaceNetworkPolicies(
+        `${name}-netpol`,
+        { ...args.networkPolicy, namespace: ns },
+        { parent: this, dependsOn: [namespace], aliases: movedFrom(opts?.parent, `${ns}-netpol`) },
+      );
     }
 
     const sync = args.appConfigurationSync
-      ? [new AppConfigurationSync(`${name}-appconfig-sync`, { ...args.appConfigurationSync, ...placement }, { parent: this, dependsOn: namespace.ready, aliases: movedFrom(opts?.parent, "appconfig-sync") })]
+      ? [
+          new AppConfigurationSync(
+            `${name}-appconfig-sync`,
+            { ...args.appConfigurationSync, ...placement },
+            { parent: this, dependsOn: namespace.ready, aliases: movedFrom(opts?.parent, "appconfig-sync") },
+          ),
+        ]
       : [];
 
-    this.workers = new CeleryWorkers(`${name}-celery`, { ...args.workers, ...placement }, { parent: this, dependsOn: [...namespace.ready, ...sync], aliases: movedFrom(opts?.parent, ns) });
+    this.workers = new CeleryWorkers(
+      `${name}-celery`,
+      { ...args.workers, ...placement },
+      { parent: this, dependsOn: [...namespace.ready, ...sync], aliases: movedFrom(opts?.parent, ns) },
+    );
 
     this.registerOutputs({ namespace: this.namespace });
   }

@@ -47,23 +47,31 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
     if (args.subjects.length > 20) {
       throw new pulumi.ResourceError(`'subjects' allows at most 20 federated credentials per identity, got ${args.subjects.length}`, this);
     }
-    const identity = new managedidentity.UserAssignedIdentity(name, {
-      resourceGroupName: args.resourceGroupName,
-      location: args.location,
-      resourceName: args.identityName,
-      tags: { ...args.tags },
-    }, { parent: this, protect: args.protect });
+    const identity = new managedidentity.UserAssignedIdentity(
+      name,
+      {
+        resourceGroupName: args.resourceGroupName,
+        location: args.location,
+        resourceName: args.identityName,
+        tags: { ...args.tags },
+      },
+      { parent: this, protect: args.protect },
+    );
 
     let previous: pulumi.Resource | undefined;
     for (const s of args.subjects) {
-      const credential: managedidentity.FederatedIdentityCredential = new managedidentity.FederatedIdentityCredential(`${name}-${s.namespace}`, {
-        resourceGroupName: args.resourceGroupName,
-        resourceName: identity.name,
-        federatedIdentityCredentialResourceName: `${s.namespace}-${s.serviceAccount}`,
-        issuer: args.issuer,
-        subject: s.subject,
-        audiences: [WORKLOAD_IDENTITY.audience],
-      }, { parent: this, dependsOn: previous ? [previous] : [] });
+      const credential: managedidentity.FederatedIdentityCredential = new managedidentity.FederatedIdentityCredential(
+        `${name}-${s.namespace}`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          resourceName: identity.name,
+          federatedIdentityCredentialResourceName: `${s.namespace}-${s.serviceAccount}`,
+          issuer: args.issuer,
+          subject: s.subject,
+          audiences: [WORKLOAD_IDENTITY.audience],
+        },
+        { parent: this, dependsOn: previous ? [previous] : [] },
+      );
       previous = credential;
     }
 

@@ -54,47 +54,63 @@ export class WorkloadNamespace extends pulumi.ComponentResource {
   constructor(name: string, args: WorkloadNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
     super(typeToken("workload", "WorkloadNamespace"), name, {}, opts);
     const labels = commonLabels();
-    const ns = new k8s.core.v1.Namespace(name, {
-      metadata: {
-        name: args.namespace,
-        labels: {
-          ...labels,
-          "pod-security.kubernetes.io/enforce": POD_SECURITY_LEVEL,
-          "pod-security.kubernetes.io/enforce-version": "latest",
-          "pod-security.kubernetes.io/audit": POD_SECURITY_LEVEL,
-          "pod-security.kubernetes.io/warn": POD_SECURITY_LEVEL,
+    const ns = new k8s.core.v1.Namespace(
+      name,
+      {
+        metadata: {
+          name: args.namespace,
+          labels: {
+            ...labels,
+            "pod-security.kubernetes.io/enforce": POD_SECURITY_LEVEL,
+            "pod-security.kubernetes.io/enforce-version": "latest",
+            "pod-security.kubernetes.io/audit": POD_SECURITY_LEVEL,
+            "pod-security.kubernetes.io/warn": POD_SECURITY_LEVEL,
+          },
         },
       },
-    }, { parent: this, ...(args.drainSeconds !== undefined ? { customTimeouts: drainTimeouts(args.drainSeconds) } : {}) });
+      { parent: this, ...(args.drainSeconds !== undefined ? { customTimeouts: drainTimeouts(args.drainSeconds) } : {}) },
+    );
     this.namespace = ns.metadata.name;
 
-    const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, {
-      metadata: {
-        name: args.serviceAccountName,
-        // Plain names (with an explicit dependency), so previews show them even before the namespace exists.
-        namespace: args.namespace,
-        labels,
-        annotations: {
-          [WORKLOAD_IDENTITY.clientIdAnnotation]: args.clientId,
-          [WORKLOAD_IDENTITY.tenantIdAnnotation]: args.tenantId,
+    const sa = new k8s.core.v1.ServiceAccount(
+      `${name}-sa`,
+      {
+        metadata: {
+          name: args.serviceAccountName,
+          // Plain names (with an explicit dependency), so previews show them even before the namespace exists.
+          namespace: args.namespace,
+          labels,
+          annotations: {
+            [WORKLOAD_IDENTITY.clientIdAnnotation]: args.clientId,
+            [WORKLOAD_IDENTITY.tenantIdAnnotation]: args.tenantId,
+          },
         },
+        // Pods mount the webhook's projected token, never the legacy API token.
+        automountServiceAccountToken: false,
       },
-      // Pods mount the webhook's projected token, never the legacy API token.
-      automountServiceAccountToken: false,
-    }, { parent: this, dependsOn: [ns] });
+      { parent: this, dependsOn: [ns] },
+    );
     this.serviceAccountName = sa.metadata.name;
     this.ready = [sa];
 
     for (const bundle of args.settings ?? []) {
-      const cm = new k8s.core.v1.ConfigMap(`${name}-${bundle.id}-config`, {
-        metadata: { name: bundle.configMapName, namespace: args.namespace, labels },
-        data: { ...bundle.data },
-      }, { parent: this, dependsOn: [ns] });
-      const secret = new k8s.core.v1.Secret(`${name}-${bundle.id}-secret`, {
-        metadata: { name: bundle.secretName, namespace: args.namespace, labels },
-        type: "Opaque",
-        ...(bundle.secretData !== undefined ? { stringData: bundle.secretData } : {}),
-      }, { parent: this, dependsOn: [ns] });
+      const cm = new k8s.core.v1.ConfigMap(
+        `${name}-${bundle.id}-config`,
+        {
+          metadata: { name: bundle.configMapName, namespace: args.namespace, labels },
+          data: { ...bundle.data },
+        },
+        { parent: this, dependsOn: [ns] },
+      );
+      const secret = new k8s.core.v1.Secret(
+        `${name}-${bundle.id}-secret`,
+        {
+          metadata: { name: bundle.secretName, namespace: args.namespace, labels },
+          type: "Opaque",
+          ...(bundle.secretData !== undefined ? { stringData: bundle.secretData } : {}),
+        },
+        { parent: this, dependsOn: [ns] },
+      );
       this.ready.push(cm, secret);
     }
 

@@ -86,7 +86,7 @@ function rangeError(expr: string, r: Bounds): string | undefined {
 export function goDurationError(s: string): string | undefined {
   const invalid = `time: invalid duration "${s}"`;
   const limit = 1n << 63n;
-  const units: Readonly<Record<string, bigint>> = { ns: 1n, us: 1000n, "µs": 1000n, "μs": 1000n, ms: 1000000n, s: 1000000000n, m: 60000000000n, h: 3600000000000n };
+  const units: Readonly<Record<string, bigint>> = { ns: 1n, us: 1000n, µs: 1000n, μs: 1000n, ms: 1000000n, s: 1000000000n, m: 60000000000n, h: 3600000000000n };
   let rest = s;
   let neg = false;
   if (rest[0] === "-" || rest[0] === "+") {

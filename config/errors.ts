@@ -9,10 +9,7 @@ import type { z } from "zod";
 /** All configuration problems of a stack, reported together. */
 export class ConfigValidationError extends pulumi.RunError {
   constructor(public readonly problems: readonly string[]) {
-    super(
-      `Invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
-        problems.map((p) => `  - ${p}`).join("\n"),
-    );
+    super(`Invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` + problems.map((p) => `  - ${p}`).join("\n"));
     this.name = "ConfigValidationError";
   }
 }
@@ -38,7 +35,15 @@ function article(word: string): string {
   return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }
 
-type Def = { type?: string; innerType?: unknown; in?: unknown; shape?: Record<string, unknown>; valueType?: unknown; options?: unknown[]; discriminator?: string };
+type Def = {
+  type?: string;
+  innerType?: unknown;
+  in?: unknown;
+  shape?: Record<string, unknown>;
+  valueType?: unknown;
+  options?: unknown[];
+  discriminator?: string;
+};
 const defOf = (s: unknown): Def | undefined => (s as { _zod?: { def?: Def } })._zod?.def;
 
 /** The keys an object schema at `path` accepts (a union: the option the input's discriminator picks, else all). */
@@ -52,8 +57,8 @@ function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[], input: unk
     const d = unwrap(s);
     if (d?.type === "union" && d.options) {
       const picked = d.options.filter((o) => {
-        const disc = d.discriminator !== undefined ? unwrap(unwrap(o)?.shape?.[d.discriminator]) as { values?: unknown[] } | undefined : undefined;
-        const mode = (value as Record<string, unknown> | undefined)?.[d.discriminator ?? ""] ;
+        const disc = d.discriminator !== undefined ? (unwrap(unwrap(o)?.shape?.[d.discriminator]) as { values?: unknown[] } | undefined) : undefined;
+        const mode = (value as Record<string, unknown> | undefined)?.[d.discriminator ?? ""];
         return disc?.values === undefined || disc.values.includes(mode);
       });
       return [...new Set((picked.length > 0 ? picked : d.options).flatMap((o) => keysOf(o, at, value)))];
@@ -119,7 +124,9 @@ export function formatIssues(
       const allowed = [...allowedKeys(schema, issue.path, input), ...(issue.path.length === 0 ? extraTopLevelKeys : [])];
       for (const key of issue.keys) {
         const suggestion = didYouMean(key, allowed);
-        problems.push(`${namespace}:${configPath([...issue.path, key])}: unknown key${suggestion !== undefined ? ` (did you mean '${suggestion}'?)` : ""}; allowed keys here: ${allowed.join(", ")}`);
+        problems.push(
+          `${namespace}:${configPath([...issue.path, key])}: unknown key${suggestion !== undefined ? ` (did you mean '${suggestion}'?)` : ""}; allowed keys here: ${allowed.join(", ")}`,
+        );
       }
       continue;
     }
@@ -130,22 +137,34 @@ export function formatIssues(
     let message: string;
     switch (issue.code) {
       case "invalid_type":
-        message = own ? issue.message : value === undefined ? `is required (${article(issue.expected)})` : `must be ${issue.expected === "int" ? "an integer" : article(issue.expected)}, got ${typeName(value)}`;
+        message = own
+          ? issue.message
+          : value === undefined
+            ? `is required (${article(issue.expected)})`
+            : `must be ${issue.expected === "int" ? "an integer" : article(issue.expected)}, got ${typeName(value)}`;
         break;
       case "invalid_value":
         message = own ? issue.message : `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
         break;
       case "too_small":
         message =
-          issue.origin === "string" ? `must be at least ${issue.minimum} characters long`
-          : issue.origin === "array" ? (issue.message.startsWith("Too small") ? `needs at least ${issue.minimum} entries` : issue.message)
-          : issue.message.startsWith("Too small") ? `must be ${issue.inclusive === false ? "greater than" : "at least"} ${issue.minimum}` : issue.message;
+          issue.origin === "string"
+            ? `must be at least ${issue.minimum} characters long`
+            : issue.origin === "array"
+              ? issue.message.startsWith("Too small")
+                ? `needs at least ${issue.minimum} entries`
+                : issue.message
+              : issue.message.startsWith("Too small")
+                ? `must be ${issue.inclusive === false ? "greater than" : "at least"} ${issue.minimum}`
+                : issue.message;
         break;
       case "too_big":
         message =
-          issue.origin === "string" ? `must be at most ${issue.maximum} characters long`
-          : issue.origin === "array" ? `allows at most ${issue.maximum} entries`
-          : `must be at most ${issue.maximum}`;
+          issue.origin === "string"
+            ? `must be at most ${issue.maximum} characters long`
+            : issue.origin === "array"
+              ? `allows at most ${issue.maximum} entries`
+              : `must be at most ${issue.maximum}`;
         break;
       case "invalid_key":
         // A record key broke its rule: the key is the value to show, not what it maps to.
@@ -167,6 +186,7 @@ export function formatIssues(
  * that is not a plain name (`appConfiguration.keyValues["Celery:LogLevel"]`).
  */
 export function configPath(path: readonly PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === "number" || /^[A-Za-z0-9_-]+$/.test(String(p)) ? `${i === 0 ? "" : "."}${String(p)}` : `[${JSON.stringify(String(p))}]`)).join("");
+  return path
+    .map((p, i) => (typeof p === "number" || /^[A-Za-z0-9_-]+$/.test(String(p)) ? `${i === 0 ? "" : "."}${String(p)}` : `[${JSON.stringify(String(p))}]`))
+    .join("");
 }
-

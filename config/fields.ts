@@ -27,7 +27,10 @@ export const ALWAYS = { when: () => true } as const;
 export type DeepPartial<T> = T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 export const dnsLabel = () =>
-  z.string().max(63).regex(DNS1123_LABEL, "must be a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)");
+  z
+    .string()
+    .max(63)
+    .regex(DNS1123_LABEL, "must be a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters)");
 export const dnsSubdomain = () => z.string().max(253).regex(DNS1123_SUBDOMAIN, "must be a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')");
 export const positiveInt = () => z.int().min(1);
 export const nonNegativeInt = () => z.int().min(0);
@@ -55,7 +58,9 @@ export const envMap = () => z.record(envName("keys must be environment variable 
 
 /** A Kubernetes resource quantity (every form the API server accepts), greater than zero. */
 export const quantity = () =>
-  text().pipe(z.string().refine((v) => (parseQuantity(v)?.sign ?? 0) > 0, "must be a positive Kubernetes quantity such as '100m', '0.5', '850Mi', '1Gi' or '1e3'"));
+  text().pipe(
+    z.string().refine((v) => (parseQuantity(v)?.sign ?? 0) > 0, "must be a positive Kubernetes quantity such as '100m', '0.5', '850Mi', '1Gi' or '1e3'"),
+  );
 
 /** CPU and memory of one side (requests or limits). */
 export interface Amounts {
@@ -63,8 +68,7 @@ export interface Amounts {
   readonly memory: string;
 }
 
-const amounts = (defaults: Amounts) =>
-  z.strictObject({ cpu: quantity().default(defaults.cpu), memory: quantity().default(defaults.memory) }).prefault({});
+const amounts = (defaults: Amounts) => z.strictObject({ cpu: quantity().default(defaults.cpu), memory: quantity().default(defaults.memory) }).prefault({});
 
 /** Limits must not be below requests, per resource; `path` leads to the resources object. */
 export function checkLimits(r: DeepPartial<{ requests: Amounts; limits: Amounts }> | undefined, ctx: z.RefinementCtx, path: PropertyKey[]): void {
@@ -86,7 +90,10 @@ export const resources = (requests: Amounts, limits: Amounts) =>
     .strictObject({ requests: amounts(requests), limits: amounts(limits) })
     .prefault({})
     .superRefine((r, ctx) => checkLimits(r, ctx, []), ALWAYS)
-    .meta({ description: "Container resources: `{requests: {cpu, memory}, limits: {cpu, memory}}`; each side merged with its defaults; limits must be at least the requests." });
+    .meta({
+      description:
+        "Container resources: `{requests: {cpu, memory}, limits: {cpu, memory}}`; each side merged with its defaults; limits must be at least the requests.",
+    });
 
 /** Probe timings of one probe, with its defaults. */
 export interface ProbeDefaults {

@@ -51,7 +51,9 @@ function secretMapProblems(key: SecretKey, given: unknown, isSecret: SecretLooku
     if (!["string", "number", "boolean"].includes(typeof value)) problems.push(`${at}: must be a string (value hidden: secret)`);
     const secret = isSecret([key, name]);
     if (secret === undefined) {
-      problems.push(`${at}: cannot tell whether this value is stored as a secret (the Pulumi SDK no longer reports it), so it is refused; check the SDK version (value hidden)`);
+      problems.push(
+        `${at}: cannot tell whether this value is stored as a secret (the Pulumi SDK no longer reports it), so it is refused; check the SDK version (value hidden)`,
+      );
     } else if (!secret) {
       problems.push(`${at}: must be stored as a secret (pulumi config set --secret --path ${key}.${name} <value>), got a plain value (value hidden)`);
     }
@@ -71,7 +73,9 @@ function missingSecrets(config: StackConfig, input: Record<string, unknown>): st
     const present = typeof given === "object" && given !== null ? Object.keys(given) : [];
     for (const name of names) {
       if (!present.includes(name)) {
-        problems.push(`${CONFIG_NAMESPACE}:${key}.${name}: is required by ${declaredBy} and not set (pulumi config set --secret --path ${key}.${name} <value>)`);
+        problems.push(
+          `${CONFIG_NAMESPACE}:${key}.${name}: is required by ${declaredBy} and not set (pulumi config set --secret --path ${key}.${name} <value>)`,
+        );
       }
     }
   }
@@ -83,7 +87,11 @@ function missingSecrets(config: StackConfig, input: Record<string, unknown>): st
  * {@link ConfigValidationError} listing every problem. `isSecret` says which values are stored
  * encrypted; by default the secret maps are and nothing else is (a test input).
  */
-export function validateConfig(input: Record<string, unknown>, isSecret: SecretLookup = (p) => (SECRET_CONFIG_KEYS as readonly string[]).includes(p[0]!), options: ValidateOptions = {}): StackConfig {
+export function validateConfig(
+  input: Record<string, unknown>,
+  isSecret: SecretLookup = (p) => (SECRET_CONFIG_KEYS as readonly string[]).includes(p[0]!),
+  options: ValidateOptions = {},
+): StackConfig {
   const problems: string[] = [];
   const plain = Object.fromEntries(Object.entries(input).filter(([k]) => !(SECRET_CONFIG_KEYS as readonly string[]).includes(k)));
   const secretTopKeys = [...SECRET_CONFIG_KEYS, ...Object.keys(plain).filter((k) => isSecret([k]) === true)];

@@ -18,12 +18,16 @@ export function azureNameProblems(namespace: string, stack: string, cfg: StackCo
   if (cfg.appConfiguration.mode === "create" && cfg.appConfiguration.storeName === undefined) {
     const name = azureName("appcs", stack);
     if (!STORE_NAME.test(name)) {
-      problems.push(`${namespace}:appConfiguration.storeName: is required for stack '${stack}': the default store name '${name}' is not a valid App Configuration name (5-50 letters, digits or '-'); set one`);
+      problems.push(
+        `${namespace}:appConfiguration.storeName: is required for stack '${stack}': the default store name '${name}' is not a valid App Configuration name (5-50 letters, digits or '-'); set one`,
+      );
     }
   }
   const bad = WORKLOADS.map((kind) => azureName("id", stack, kind)).filter((name) => !IDENTITY_NAME.test(name));
   if (bad.length > 0) {
-    problems.push(`${namespace}:azure: stack name '${stack}' makes identity names Azure refuses (${bad.join(", ")}: 3-128 letters, digits, '-' or '_'); use a stack name of letters, digits and '-'`);
+    problems.push(
+      `${namespace}:azure: stack name '${stack}' makes identity names Azure refuses (${bad.join(", ")}: 3-128 letters, digits, '-' or '_'); use a stack name of letters, digits and '-'`,
+    );
   }
   return problems;
 }

@@ -47,18 +47,37 @@ function deepMerge(base: unknown, over: unknown): unknown {
   return out;
 }
 
-const INHERITED = ["replicas", "nodePool", "spot", "spotNodePool", "nodeName", "concurrency", "maxTasksPerChild", "timeLimitSeconds", "softTimeLimitSeconds", "resources", "terminationGracePeriodSeconds", "readinessProbe", "livenessProbe", "autoscaling", "disruptionBudget", "topologySpread"] as const satisfies ReadonlyArray<keyof PoolValues>;
+const INHERITED = [
+  "replicas",
+  "nodePool",
+  "spot",
+  "spotNodePool",
+  "nodeName",
+  "concurrency",
+  "maxTasksPerChild",
+  "timeLimitSeconds",
+  "softTimeLimitSeconds",
+  "resources",
+  "terminationGracePeriodSeconds",
+  "readinessProbe",
+  "livenessProbe",
+  "autoscaling",
+  "disruptionBudget",
+  "topologySpread",
+] as const satisfies ReadonlyArray<keyof PoolValues>;
 
 /** Each pool (`worker` when none is named), in name order, merged over the `workers` values. */
 function merged(w: Workers): Array<{ name: string; own: Overrides | undefined; pool: DeepPartial<WorkerPool> }> {
   const base: Record<string, unknown> = {};
   for (const key of INHERITED) if (w[key] !== undefined) base[key] = w[key];
   const pools = w.pools ?? { worker: {} };
-  return Object.keys(pools).sort().map((name) => {
-    const own = w.pools === undefined ? undefined : pools[name];
-    const pool = deepMerge(base, own ?? {}) as DeepPartial<WorkerPool>;
-    return { name, own, pool: { ...pool, queues: own?.queues ?? (w.queue !== undefined ? [w.queue] : undefined) } };
-  });
+  return Object.keys(pools)
+    .sort()
+    .map((name) => {
+      const own = w.pools === undefined ? undefined : pools[name];
+      const pool = deepMerge(base, own ?? {}) as DeepPartial<WorkerPool>;
+      return { name, own, pool: { ...pool, queues: own?.queues ?? (w.queue !== undefined ? [w.queue] : undefined) } };
+    });
 }
 
 /** The resolved pools of valid `workers` values. */
@@ -97,19 +116,34 @@ export function checkPools(w: Workers | undefined, ctx: z.RefinementCtx): void {
       report(["softTimeLimitSeconds"], [["timeLimitSeconds"]], `must be below timeLimitSeconds (${hard})`);
     }
     if (typeof hard === "number" && typeof grace === "number" && hard >= grace) {
-      report(["timeLimitSeconds"], [["terminationGracePeriodSeconds"]], `must be below terminationGracePeriodSeconds (${grace} s): a task still running when the worker is stopped (rollout, cutover, scale-down, node drain) is killed at the end of the grace period and lost`);
+      report(
+        ["timeLimitSeconds"],
+        [["terminationGracePeriodSeconds"]],
+        `must be below terminationGracePeriodSeconds (${grace} s): a task still running when the worker is stopped (rollout, cutover, scale-down, node drain) is killed at the end of the grace period and lost`,
+      );
     }
     if (p.spot === true && p.spotNodePool === undefined) {
-      report(["spotNodePool"], [["spot"]], "is required when spot is on: every spot pool shares the AKS spot taint, so without a named pool the workers may land on any spot pool of the cluster, other teams' included");
+      report(
+        ["spotNodePool"],
+        [["spot"]],
+        "is required when spot is on: every spot pool shares the AKS spot taint, so without a named pool the workers may land on any spot pool of the cluster, other teams' included",
+      );
     }
     // On spot the drain is cut short: Azure deletes the VM 30 s after its eviction notice, whatever the grace period.
     if (p.spot === true && typeof hard === "number" && hard >= SPOT_EVICTION_NOTICE_SECONDS) {
-      report(["timeLimitSeconds"], [["spot"]], `must be below ${SPOT_EVICTION_NOTICE_SECONDS} on spot nodes: Azure evicts a spot node ${SPOT_EVICTION_NOTICE_SECONDS} s after its notice, whatever terminationGracePeriodSeconds says, so a longer task is lost; lower it or run the pool off spot`);
+      report(
+        ["timeLimitSeconds"],
+        [["spot"]],
+        `must be below ${SPOT_EVICTION_NOTICE_SECONDS} on spot nodes: Azure evicts a spot node ${SPOT_EVICTION_NOTICE_SECONDS} s after its notice, whatever terminationGracePeriodSeconds says, so a longer task is lost; lower it or run the pool off spot`,
+      );
     }
     const a = p.autoscaling;
     if (a?.mode === "keda" && a.minReplicas === 0 && (typeof hard !== "number" || typeof grace !== "number" || hard >= grace)) {
-      report(["autoscaling", "minReplicas"], [["timeLimitSeconds"], ["terminationGracePeriodSeconds"]],
-        `is 0 (scale to zero), which stops the last worker while the queue is empty although it may still run a task: set timeLimitSeconds below terminationGracePeriodSeconds (${typeof grace === "number" ? grace : "?"} s) so every task ends within the drain, or keep minReplicas at 1`);
+      report(
+        ["autoscaling", "minReplicas"],
+        [["timeLimitSeconds"], ["terminationGracePeriodSeconds"]],
+        `is 0 (scale to zero), which stops the last worker while the queue is empty although it may still run a task: set timeLimitSeconds below terminationGracePeriodSeconds (${typeof grace === "number" ? grace : "?"} s) so every task ends within the drain, or keep minReplicas at 1`,
+      );
     }
     if (typeof a?.minReplicas === "number" && typeof a.maxReplicas === "number" && a.minReplicas > a.maxReplicas) {
       report(["autoscaling", "minReplicas"], [["autoscaling", "maxReplicas"]], `minReplicas (${a.minReplicas}) must not exceed maxReplicas (${a.maxReplicas})`);
@@ -118,15 +152,29 @@ export function checkPools(w: Workers | undefined, ctx: z.RefinementCtx): void {
       report(["autoscaling", "minReplicas"], [["autoscaling", "mode"]], "must be at least 1 with mode 'hpa' (only KEDA scales to zero)");
     }
     if (own !== undefined && isPlain(own.resources)) checkLimits(p.resources, ctx, ["pools", name, "resources"]);
-    if (own !== undefined && a?.mode === "hpa" && name.startsWith(KEDA_HPA_PREFIX) && pools.some((o) => `${KEDA_HPA_PREFIX}${o.name}` === name && o.pool.autoscaling?.mode === "keda")) {
-      ctx.addIssue({ code: "custom", path: ["pools", name], message: `collides with the HorizontalPodAutoscaler KEDA creates for pool '${name.slice(KEDA_HPA_PREFIX.length)}' ('${name}'); choose another pool name` });
+    if (
+      own !== undefined &&
+      a?.mode === "hpa" &&
+      name.startsWith(KEDA_HPA_PREFIX) &&
+      pools.some((o) => `${KEDA_HPA_PREFIX}${o.name}` === name && o.pool.autoscaling?.mode === "keda")
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["pools", name],
+        message: `collides with the HorizontalPodAutoscaler KEDA creates for pool '${name.slice(KEDA_HPA_PREFIX.length)}' ('${name}'); choose another pool name`,
+      });
     }
   }
   const seen = new Map<string, string>();
   for (const { name, pool } of pools) {
     for (const queue of pool.queues ?? []) {
       const other = seen.get(String(queue));
-      if (other !== undefined) ctx.addIssue({ code: "custom", path: ["pools", name, "queues"], message: `queue '${queue}' is already consumed by pool '${other}'; each pool needs its own queues` });
+      if (other !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["pools", name, "queues"],
+          message: `queue '${queue}' is already consumed by pool '${other}'; each pool needs its own queues`,
+        });
       else seen.set(String(queue), name);
     }
   }

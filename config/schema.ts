@@ -43,7 +43,8 @@ function namespaceRules(c: Partial, report: Report): void {
     ["workers", ["namespaces", "workersPrefix"], workers(c.workers?.color)],
   ];
   // A draining colour equal to the active one is reported by the workers section.
-  if (c.workers?.drainingColor !== undefined && c.workers.drainingColor !== c.workers.color) owned.push(["draining workers", ["namespaces", "workersPrefix"], workers(c.workers.drainingColor)]);
+  if (c.workers?.drainingColor !== undefined && c.workers.drainingColor !== c.workers.color)
+    owned.push(["draining workers", ["namespaces", "workersPrefix"], workers(c.workers.drainingColor)]);
   if (c.exporter?.enabled === true) owned.push(["exporter", ["namespaces", "exporter"], ns.exporter]);
   for (let i = 0; i < owned.length; i++) {
     for (let j = i + 1; j < owned.length; j++) {
@@ -62,23 +63,30 @@ function azureRules(c: Partial, report: Report): void {
   const azure = c.azure ?? {};
   const app = c.appConfiguration ?? {};
   if (azure.mode === "managed") {
-    if (app.endpoint !== undefined) report(["appConfiguration", "endpoint"], "is only allowed when azure.mode is 'external' (managed mode reads the endpoint from the store)");
-    if (app.mode === "existing" && app.storeName === undefined) report(["appConfiguration", "storeName"], "is required when appConfiguration.mode is 'existing'");
+    if (app.endpoint !== undefined)
+      report(["appConfiguration", "endpoint"], "is only allowed when azure.mode is 'external' (managed mode reads the endpoint from the store)");
+    if (app.mode === "existing" && app.storeName === undefined)
+      report(["appConfiguration", "storeName"], "is required when appConfiguration.mode is 'existing'");
   } else if (azure.mode === "external") {
     if (c.exporter?.enabled === true && azure.identities !== undefined && azure.identities.exporter === undefined) {
       report(["azure", "identities", "exporter"], "is required when azure.mode is 'external' and the exporter is enabled");
     }
     if (app.endpoint === undefined) report(["appConfiguration", "endpoint"], "is required when azure.mode is 'external'");
     if (app.mode !== "existing") report(["appConfiguration", "mode"], "must be 'existing' when azure.mode is 'external' (nothing is created in Azure)");
-    if (Object.keys(app.keyValues ?? {}).length > 0) report(["appConfiguration", "keyValues"], "must be empty when azure.mode is 'external' (key-values are written through Azure)");
+    if (Object.keys(app.keyValues ?? {}).length > 0)
+      report(["appConfiguration", "keyValues"], "must be empty when azure.mode is 'external' (key-values are written through Azure)");
   }
   if (app.purgeProtection === true) {
     const why =
-      azure.mode !== "managed" ? "azure.mode is 'external' (the store is not the stack's)"
-      : app.mode !== "create" ? "appConfiguration.mode is 'existing' (the store is not the stack's)"
-      : app.sku !== "standard" && app.sku !== "premium" ? `the '${app.sku}' SKU has no purge protection (standard or premium)`
-      : undefined;
-    if (why !== undefined) report(["appConfiguration", "purgeProtection"], `can only be on for a store the stack creates in managed mode with the standard or premium SKU: ${why}`);
+      azure.mode !== "managed"
+        ? "azure.mode is 'external' (the store is not the stack's)"
+        : app.mode !== "create"
+          ? "appConfiguration.mode is 'existing' (the store is not the stack's)"
+          : app.sku !== "standard" && app.sku !== "premium"
+            ? `the '${app.sku}' SKU has no purge protection (standard or premium)`
+            : undefined;
+    if (why !== undefined)
+      report(["appConfiguration", "purgeProtection"], `can only be on for a store the stack creates in managed mode with the standard or premium SKU: ${why}`);
   }
 }
 
@@ -94,12 +102,18 @@ function trafficRules(c: Partial, report: Report): void {
   }
   const np = c.networkPolicy;
   if (np?.enabled !== false && Array.isArray(np?.gatewayCidrs) && np.gatewayCidrs.length === 0) {
-    report(["networkPolicy", "gatewayCidrs"], "needs the ALB for Containers association subnet when network policies are on: the gateway's requests and health probes come from that subnet, outside the cluster, so without it every backend is unhealthy (the gateway namespace alone allows nothing)");
+    report(
+      ["networkPolicy", "gatewayCidrs"],
+      "needs the ALB for Containers association subnet when network policies are on: the gateway's requests and health probes come from that subnet, outside the cluster, so without it every backend is unhealthy (the gateway namespace alone allows nothing)",
+    );
   }
   const urlPort = brokerUrlPort(typeof values?.["BROKER_URL"] === "string" ? values["BROKER_URL"] : undefined);
   const policyPort = np?.broker?.port;
   if (np?.enabled !== false && policyPort !== undefined && urlPort !== undefined && policyPort !== urlPort) {
-    report(["networkPolicy", "broker", "port"], `must be the port settings.values.BROKER_URL connects to (${urlPort}), or the network policies block the broker; leave it unset to follow the URL`);
+    report(
+      ["networkPolicy", "broker", "port"],
+      `must be the port settings.values.BROKER_URL connects to (${urlPort}), or the network policies block the broker; leave it unset to follow the URL`,
+    );
   }
 }
 
@@ -108,7 +122,10 @@ function resolveDerived(cfg: z.output<typeof sections>) {
   const aks = cfg.azure.mode === "managed" ? cfg.azure.aks : undefined;
   return {
     ...cfg,
-    kubernetes: { ...cfg.kubernetes, clusterIdentifier: cfg.kubernetes.clusterIdentifier ?? (aks !== undefined ? `${aks.resourceGroupName}/${aks.clusterName}` : "default") },
+    kubernetes: {
+      ...cfg.kubernetes,
+      clusterIdentifier: cfg.kubernetes.clusterIdentifier ?? (aks !== undefined ? `${aks.resourceGroupName}/${aks.clusterName}` : "default"),
+    },
     networkPolicy: {
       ...cfg.networkPolicy,
       gatewayNamespaces: cfg.networkPolicy.gatewayNamespaces ?? [cfg.routing.gateway.namespace],
@@ -144,6 +161,8 @@ export const SECRET_CONFIG_KEYS = ["settingsSecrets", "exporterSecrets"] as cons
 export type { WorkerPool } from "./pools";
 /** What each secret key holds (documentation; its values never pass through the schema above). */
 export const SECRET_KEY_DESCRIPTIONS: Readonly<Record<(typeof SECRET_CONFIG_KEYS)[number], string>> = {
-  settingsSecrets: "Entries of `secret-api-workers` (environment variable names), each stored as a secret: `pulumi config set --secret --path settingsSecrets.NAME <value>`. A plain-text entry is refused, entry by entry.",
-  exporterSecrets: "Entries of `secret-datahub-exporter`, each stored as a secret: `pulumi config set --secret --path exporterSecrets.NAME <value>`. A plain-text entry is refused, entry by entry.",
+  settingsSecrets:
+    "Entries of `secret-api-workers` (environment variable names), each stored as a secret: `pulumi config set --secret --path settingsSecrets.NAME <value>`. A plain-text entry is refused, entry by entry.",
+  exporterSecrets:
+    "Entries of `secret-datahub-exporter`, each stored as a secret: `pulumi config set --secret --path exporterSecrets.NAME <value>`. A plain-text entry is refused, entry by entry.",
 };

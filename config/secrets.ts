@@ -15,7 +15,8 @@ import { parse } from "yaml";
  */
 export type SecretLookup = (path: readonly string[]) => boolean | undefined;
 
-const isSecure = (v: unknown): boolean => typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { secure?: unknown }).secure === "string";
+const isSecure = (v: unknown): boolean =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { secure?: unknown }).secure === "string";
 
 /**
  * The engine's answer, per top-level key (`pulumi.runtime.isConfigSecret`, exported at run time
@@ -32,7 +33,12 @@ export function engineSecretLookup(namespace: string, runtime: unknown = pulumi.
  * Per entry from a stack file's raw `config:` block, for the secret maps whose entries are the
  * ones the program received (same names); the engine's lookup for everything else.
  */
-export function stackFileSecretLookup(namespace: string, rawConfig: Record<string, unknown>, received: Record<string, unknown>, fallback: SecretLookup): SecretLookup {
+export function stackFileSecretLookup(
+  namespace: string,
+  rawConfig: Record<string, unknown>,
+  received: Record<string, unknown>,
+  fallback: SecretLookup,
+): SecretLookup {
   return (p) => {
     if (p.length !== 2) return fallback(p);
     const stored = rawConfig[`${namespace}:${p[0]}`];

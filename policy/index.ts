@@ -8,7 +8,8 @@ import { PolicyPack } from "@pulumi/policy";
 import { policies } from "./policies";
 
 new PolicyPack("pulse-os", {
-  description: "Pulse-OS on AKS: Pod Security restricted, resources, pinned images, Entra Workload ID wiring, ALB health checks, Azure RBAC and App Configuration.",
+  description:
+    "Pulse-OS on AKS: Pod Security restricted, resources, pinned images, Entra Workload ID wiring, ALB health checks, Azure RBAC and App Configuration.",
   enforcementLevel: "mandatory",
   policies,
 });

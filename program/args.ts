@@ -55,32 +55,34 @@ export function kubernetesProviderArgs(cfg: ProgramConfig): KubernetesProviderAr
 export function workerPools(cfg: StackConfig): WorkerPoolArgs[] {
   const w = cfg.workers;
   const pools = w.pools ?? { worker: {} };
-  return Object.keys(pools).sort().map((name) => {
-    const p = pools[name]!;
-    const pick = <K extends keyof typeof p & keyof typeof w>(key: K) => (p[key] !== undefined ? p[key] : w[key]);
-    const optional = (key: "concurrency" | "maxTasksPerChild" | "timeLimitSeconds" | "softTimeLimitSeconds") => {
-      const v = pick(key);
-      return v !== undefined ? { [key]: v } : {};
-    };
-    return {
-      name,
-      queues: p.queues ?? [w.queue],
-      nodeName: p.nodeName ?? w.nodeName,
-      replicas: p.replicas ?? w.replicas,
-      nodePool: p.nodePool ?? w.nodePool,
-      spot: p.spot ?? w.spot,
-      ...((p.spotNodePool ?? w.spotNodePool) !== undefined ? { spotNodePool: (p.spotNodePool ?? w.spotNodePool)! } : {}),
-      ...optional("concurrency"),
-      ...optional("maxTasksPerChild"),
-      ...optional("timeLimitSeconds"),
-      ...optional("softTimeLimitSeconds"),
-      resources: p.resources ?? w.resources,
-      terminationGracePeriodSeconds: p.terminationGracePeriodSeconds ?? w.terminationGracePeriodSeconds,
-      readinessProbe: w.readinessProbe,
-      livenessProbe: w.livenessProbe,
-      autoscaling: p.autoscaling ?? w.autoscaling,
-      disruptionBudget: w.disruptionBudget,
-      topologySpread: w.topologySpread,
-    };
-  });
+  return Object.keys(pools)
+    .sort()
+    .map((name) => {
+      const p = pools[name]!;
+      const pick = <K extends keyof typeof p & keyof typeof w>(key: K) => (p[key] !== undefined ? p[key] : w[key]);
+      const optional = (key: "concurrency" | "maxTasksPerChild" | "timeLimitSeconds" | "softTimeLimitSeconds") => {
+        const v = pick(key);
+        return v !== undefined ? { [key]: v } : {};
+      };
+      return {
+        name,
+        queues: p.queues ?? [w.queue],
+        nodeName: p.nodeName ?? w.nodeName,
+        replicas: p.replicas ?? w.replicas,
+        nodePool: p.nodePool ?? w.nodePool,
+        spot: p.spot ?? w.spot,
+        ...((p.spotNodePool ?? w.spotNodePool) !== undefined ? { spotNodePool: (p.spotNodePool ?? w.spotNodePool)! } : {}),
+        ...optional("concurrency"),
+        ...optional("maxTasksPerChild"),
+        ...optional("timeLimitSeconds"),
+        ...optional("softTimeLimitSeconds"),
+        resources: p.resources ?? w.resources,
+        terminationGracePeriodSeconds: p.terminationGracePeriodSeconds ?? w.terminationGracePeriodSeconds,
+        readinessProbe: w.readinessProbe,
+        livenessProbe: w.livenessProbe,
+        autoscaling: p.autoscaling ?? w.autoscaling,
+        disruptionBudget: w.disruptionBudget,
+        topologySpread: w.topologySpread,
+      };
+    });
 }

@@ -33,7 +33,12 @@ function sources(projectDir: string): string[] {
 /** Hash of the program's sources (names and contents). */
 export function sourceHash(projectDir: string): string {
   const hash = createHash("sha256");
-  for (const file of sources(projectDir)) hash.update(file).update("\0").update(readFileSync(path.join(projectDir, file))).update("\0");
+  for (const file of sources(projectDir))
+    hash
+      .update(file)
+      .update("\0")
+      .update(readFileSync(path.join(projectDir, file)))
+      .update("\0");
   return hash.digest("hex");
 }
 

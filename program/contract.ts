@@ -17,5 +17,6 @@ export type OptionalOutputName = { [K in OutputName]-?: undefined extends PulseO
  * from the stack outputs.
  */
 export type ContractExports = {
-  readonly [K in OutputName]-?: pulumi.Input<Exclude<PulseOsOutputs[K], undefined>> | (K extends OptionalOutputName ? pulumi.Output<PulseOsOutputs[K]> | undefined : never);
+  readonly [K in OutputName]-?:
+    pulumi.Input<Exclude<PulseOsOutputs[K], undefined>> | (K extends OptionalOutputName ? pulumi.Output<PulseOsOutputs[K]> | undefined : never);
 };

@@ -19,7 +19,13 @@ import { brokerPort } from "../config/broker";
 import { imageReference, workerPools } from "./args";
 
 /** The namespace args of one workload: placement, identity, settings. */
-function namespaceArgs(placement: WorkloadPlacement, kind: WorkloadKind, azure: AzureSide, settings: readonly SettingsBundle[], drainSeconds?: number): WorkloadNamespaceArgs {
+function namespaceArgs(
+  placement: WorkloadPlacement,
+  kind: WorkloadKind,
+  azure: AzureSide,
+  settings: readonly SettingsBundle[],
+  drainSeconds?: number,
+): WorkloadNamespaceArgs {
   const identity = azure.identities[kind];
   // Config refuses an enabled exporter without its identity; this only guards the program itself.
   if (identity === undefined) throw new Error(`no identity for the ${kind} workload (azure.identities.${kind})`);
@@ -38,9 +44,19 @@ export function kubernetesWorkloadsArgs(cfg: ProgramConfig, topo: Topology, azur
 
   const values = { ...cfg.settings.values, [SHARED_SETTINGS.queueVariable]: cfg.workers.queue };
   const shared: SettingsBundle[] = cfg.settings.create
-    ? [{ id: "settings", configMapName: SHARED_SETTINGS.configMapName, data: values, secretName: SHARED_SETTINGS.secretName, ...(cfg.settingsSecrets !== undefined ? { secretData: cfg.settingsSecrets } : {}) }]
+    ? [
+        {
+          id: "settings",
+          configMapName: SHARED_SETTINGS.configMapName,
+          data: values,
+          secretName: SHARED_SETTINGS.secretName,
+          ...(cfg.settingsSecrets !== undefined ? { secretData: cfg.settingsSecrets } : {}),
+        },
+      ]
     : [];
-  const podAnnotations: Record<string, Output<string>> = cfg.settings.create ? { [SETTINGS_CHECKSUM_ANNOTATION]: settingsChecksum(values, cfg.settingsSecrets) } : {};
+  const podAnnotations: Record<string, Output<string>> = cfg.settings.create
+    ? { [SETTINGS_CHECKSUM_ANNOTATION]: settingsChecksum(values, cfg.settingsSecrets) }
+    : {};
 
   const np = cfg.networkPolicy;
   const azureEgress: EgressAllowance[] = [{ cidrs: np.azureCidrs, ports: [443] }];
@@ -50,12 +66,29 @@ export function kubernetesWorkloadsArgs(cfg: ProgramConfig, topo: Topology, azur
   const pools = workerPools(cfg);
   const drainSeconds = Math.max(...pools.map((p) => p.terminationGracePeriodSeconds));
   const keda = cfg.workers.keda
-    ? { keda: { address: cfg.workers.keda.address, databaseIndex: cfg.workers.keda.databaseIndex, enableTLS: cfg.workers.keda.enableTLS, ...(cfg.workers.keda.passwordSecret ? { passwordSecret: cfg.workers.keda.passwordSecret } : {}) } }
+    ? {
+        keda: {
+          address: cfg.workers.keda.address,
+          databaseIndex: cfg.workers.keda.databaseIndex,
+          enableTLS: cfg.workers.keda.enableTLS,
+          ...(cfg.workers.keda.passwordSecret ? { passwordSecret: cfg.workers.keda.passwordSecret } : {}),
+        },
+      }
     : {};
   const workerColor = (placement: WorkloadPlacement, draining: boolean): WorkerColorArgs => ({
     namespace: namespaceArgs(placement, "workers", azure, shared, drainSeconds),
     workers: { ...image, pools, podAnnotations, appConfiguration: true, draining, ...keda },
-    ...(draining ? {} : { appConfigurationSync: { endpoint: azure.appConfigurationEndpoint, label: cfg.appConfiguration.label, keyPrefix: cfg.appConfiguration.keyPrefix, refreshInterval: cfg.appConfiguration.refreshInterval, waitForSync: cfg.appConfiguration.waitForSync } }),
+    ...(draining
+      ? {}
+      : {
+          appConfigurationSync: {
+            endpoint: azure.appConfigurationEndpoint,
+            label: cfg.appConfiguration.label,
+            keyPrefix: cfg.appConfiguration.keyPrefix,
+            refreshInterval: cfg.appConfiguration.refreshInterval,
+            waitForSync: cfg.appConfiguration.waitForSync,
+          },
+        }),
     ...egress([...brokerEgress, ...azureEgress]),
   });
 
@@ -66,19 +99,54 @@ export function kubernetesWorkloadsArgs(cfg: ProgramConfig, topo: Topology, azur
       deployment: { ...image, ...cfg.api, forwardedAllowIps: np.gatewayCidrs, podAnnotations },
       route: { hostnames: cfg.routing.hostnames, gateway: cfg.routing.gateway, healthCheck: cfg.routing.healthCheck },
       ...(np.enabled
-        ? { networkPolicy: { ingress: [{ namespaces: np.gatewayNamespaces ?? [cfg.routing.gateway.namespace], cidrs: np.gatewayCidrs, ports: [cfg.api.execution.port, cfg.api.management.port] }], egress: [...brokerEgress, ...azureEgress] } }
+        ? {
+            networkPolicy: {
+              ingress: [
+                {
+                  namespaces: np.gatewayNamespaces ?? [cfg.routing.gateway.namespace],
+                  cidrs: np.gatewayCidrs,
+                  ports: [cfg.api.execution.port, cfg.api.management.port],
+                },
+              ],
+              egress: [...brokerEgress, ...azureEgress],
+            },
+          }
         : {}),
     },
     workers: workerColor(topo.workers, false),
     ...(topo.drainingWorkers ? { drainingWorkers: workerColor(topo.drainingWorkers, true) } : {}),
-    ...(topo.exporter && cfg.exporter.enabled ? { exporter: exporterArgs(cfg, topo.exporter, azure, image, np.enabled ? [...azureEgress, ...np.exporterEgress.map((e) => ({ cidrs: [e.cidr], ports: [e.port] }))] : undefined) } : {}),
+    ...(topo.exporter && cfg.exporter.enabled
+      ? {
+          exporter: exporterArgs(
+            cfg,
+            topo.exporter,
+            azure,
+            image,
+            np.enabled ? [...azureEgress, ...np.exporterEgress.map((e) => ({ cidrs: [e.cidr], ports: [e.port] }))] : undefined,
+          ),
+        }
+      : {}),
   };
 }
 
-function exporterArgs(cfg: ProgramConfig, placement: WorkloadPlacement, azure: AzureSide, image: WorkloadImage, egress: EgressAllowance[] | undefined): ExporterTierArgs {
+function exporterArgs(
+  cfg: ProgramConfig,
+  placement: WorkloadPlacement,
+  azure: AzureSide,
+  image: WorkloadImage,
+  egress: EgressAllowance[] | undefined,
+): ExporterTierArgs {
   const e = cfg.exporter;
   const settings: SettingsBundle[] = e.createConfig
-    ? [{ id: "args", configMapName: EXPORTER_SETTINGS.configMapName, data: { ...e.args }, secretName: EXPORTER_SETTINGS.secretName, ...(cfg.exporterSecrets !== undefined ? { secretData: cfg.exporterSecrets } : {}) }]
+    ? [
+        {
+          id: "args",
+          configMapName: EXPORTER_SETTINGS.configMapName,
+          data: { ...e.args },
+          secretName: EXPORTER_SETTINGS.secretName,
+          ...(cfg.exporterSecrets !== undefined ? { secretData: cfg.exporterSecrets } : {}),
+        },
+      ]
     : [];
   return {
     namespace: namespaceArgs(placement, "exporter", azure, settings),

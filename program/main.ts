@@ -19,18 +19,22 @@ export function pulseOs(): StackOutputs {
   const cfg = loadConfig();
   const topo = topology(cfg);
 
-  const azure: AzureSide = cfg.azure.mode === "managed"
-    ? new AzurePlatform("azure", azurePlatformArgs(cfg, topo))
-    : externalAzureSide({
-        tenantId: cfg.azure.tenantId,
-        identities: cfg.azure.identities,
-        // Required in external mode: a cross-section rule of config/ (appConfiguration.endpoint).
-        appConfigurationEndpoint: cfg.appConfiguration.endpoint!,
-      });
+  const azure: AzureSide =
+    cfg.azure.mode === "managed"
+      ? new AzurePlatform("azure", azurePlatformArgs(cfg, topo))
+      : externalAzureSide({
+          tenantId: cfg.azure.tenantId,
+          identities: cfg.azure.identities,
+          // Required in external mode: a cross-section rule of config/ (appConfiguration.endpoint).
+          appConfigurationEndpoint: cfg.appConfiguration.endpoint!,
+        });
 
   const provider = kubernetesProvider("aks", kubernetesProviderArgs(cfg));
   // Identity before pods: every Kubernetes object waits for the federated credentials, the Data
   // Reader assignment and the key-values, so first token exchanges and the first sync find them.
-  const workloads = new KubernetesWorkloads("pulse-os", kubernetesWorkloadsArgs(cfg, topo, azure), { providers: { kubernetes: provider }, dependsOn: [...azure.ready] });
+  const workloads = new KubernetesWorkloads("pulse-os", kubernetesWorkloadsArgs(cfg, topo, azure), {
+    providers: { kubernetes: provider },
+    dependsOn: [...azure.ready],
+  });
   return stackOutputs(cfg, topo, azure, workloads);
 }

@@ -148,7 +148,12 @@ function invokeResult(token: string, inputs: Record<string, unknown>): Record<st
     case "azure-native:containerservice:listManagedClusterUserCredentials":
       return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(unknown(`kubeconfig of ${resourceName}`)).toString("base64") }] };
     case "azure-native:authorization:getClientConfig":
-      return { clientId: unknown("deployer clientId"), objectId: unknown("deployer objectId"), subscriptionId: unknown("subscriptionId"), tenantId: unknown("tenantId") };
+      return {
+        clientId: unknown("deployer clientId"),
+        objectId: unknown("deployer objectId"),
+        subscriptionId: unknown("subscriptionId"),
+        tenantId: unknown("tenantId"),
+      };
     case "azure-native:appconfiguration:getConfigurationStore":
       return { name: inputs["configStoreName"], endpoint: `https://${storeName}.azconfig.io`, id: storeId(String(inputs["resourceGroupName"]), storeName) };
     default:
@@ -171,16 +176,25 @@ export async function runUnderMocks(opts: MockRunOptions): Promise<MockRunResult
         const inputs = args.inputs as Record<string, unknown>;
         const wire = sent.get(`${args.type}::${args.name}`); // recorded just before this call
         const record: RecordedResource = {
-          type: args.type, name: args.name, inputs, custom: args.custom ?? true,
-          urn: wire?.urn ?? "", dependencies: wire?.dependencies ?? [], ignoreChanges: wire?.ignoreChanges ?? [], parent: wire?.parent ?? "",
-          aliases: wire?.aliases ?? [], unknownInputs: wire?.unknownInputs ?? [], protect: wire?.protect ?? false,
+          type: args.type,
+          name: args.name,
+          inputs,
+          custom: args.custom ?? true,
+          urn: wire?.urn ?? "",
+          dependencies: wire?.dependencies ?? [],
+          ignoreChanges: wire?.ignoreChanges ?? [],
+          parent: wire?.parent ?? "",
+          aliases: wire?.aliases ?? [],
+          unknownInputs: wire?.unknownInputs ?? [],
+          protect: wire?.protect ?? false,
         };
         resources.push(record);
         if (opts.preview) return { id: undefined, state: {} };
         const extra = computed(args.type, args.name, inputs);
         const state = { ...inputs, ...extra };
         const metadata = inputs["metadata"];
-        const metadataName = typeof metadata === "object" && metadata !== null && "name" in metadata && typeof metadata.name === "string" ? metadata.name : undefined;
+        const metadataName =
+          typeof metadata === "object" && metadata !== null && "name" in metadata && typeof metadata.name === "string" ? metadata.name : undefined;
         const id = args.custom ? stringInput(extra, "id", metadataName ?? `${args.name}-id`) : undefined;
         return { id, state };
       },
@@ -198,8 +212,14 @@ export async function runUnderMocks(opts: MockRunOptions): Promise<MockRunResult
   // which is what the URN contract compares; the engine computes the same set from alias specs.
   sdkState.getStore().supportsAliasSpecs = false;
   // The mock monitor does not pass URNs or dependencies to `newResource`: read them off the request.
-  const sent = new Map<string, { urn: string; dependencies: string[]; ignoreChanges: string[]; parent: string; aliases: string[]; unknownInputs: string[]; protect: boolean }>();
-  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: RegisterRequest, cb: unknown) => unknown; newUrn: (parent: string, type: string, name: string) => string };
+  const sent = new Map<
+    string,
+    { urn: string; dependencies: string[]; ignoreChanges: string[]; parent: string; aliases: string[]; unknownInputs: string[]; protect: boolean }
+  >();
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource: (req: RegisterRequest, cb: unknown) => unknown;
+    newUrn: (parent: string, type: string, name: string) => string;
+  };
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
     sent.set(`${req.getType()}::${req.getName()}`, {

@@ -8,8 +8,18 @@ import * as pulumi from "@pulumi/pulumi";
 
 /** Monitor methods that take `(request, callback)`: every call the SDK makes to the engine. */
 const CALLS = [
-  "registerResource", "registerResourceOutputs", "readResource", "invoke", "call", "supportsFeature", "registerPackage",
-  "registerStackTransform", "registerStackInvokeTransform", "registerResourceHook", "registerErrorHook", "signalAndWaitForShutdown",
+  "registerResource",
+  "registerResourceOutputs",
+  "readResource",
+  "invoke",
+  "call",
+  "supportsFeature",
+  "registerPackage",
+  "registerStackTransform",
+  "registerStackInvokeTransform",
+  "registerResourceHook",
+  "registerErrorHook",
+  "signalAndWaitForShutdown",
 ] as const;
 
 type Callback = (...args: unknown[]) => unknown;

@@ -53,7 +53,13 @@ function deleteNamespaces(): void {
   kubectl(["delete", "namespace", ...NAMESPACES, "--ignore-not-found", "--wait=true", "--timeout=180s"]);
 }
 function applyNamespaces(objects: readonly Obj[]): void {
-  kubectl(["apply", "--server-side", "-f", "-"], objects.filter((o) => o["kind"] === "Namespace").map((o) => JSON.stringify(o)).join("\n"));
+  kubectl(
+    ["apply", "--server-side", "-f", "-"],
+    objects
+      .filter((o) => o["kind"] === "Namespace")
+      .map((o) => JSON.stringify(o))
+      .join("\n"),
+  );
 }
 
 /** How many resources the stack's state holds (the SDK types a deployment as `any`). */
@@ -76,7 +82,10 @@ async function main(): Promise<void> {
     openStack({ stack, workDir: path.join(dir, stack), backendDir, ...(config ? { config } : {}), ...(program ? { program } : {}) });
   const objects = renderObjects(dir);
   const chart = writeChart(dir, objects);
-  const manifest = objects.filter((o) => o["kind"] !== "Namespace").map((o) => JSON.stringify(o)).join("\n");
+  const manifest = objects
+    .filter((o) => o["kind"] !== "Namespace")
+    .map((o) => JSON.stringify(o))
+    .join("\n");
   deleteNamespaces();
 
   log("engine floor: a program that registers only the provider");
@@ -84,32 +93,54 @@ async function main(): Promise<void> {
     new k8s.Provider("aks", { clusterIdentifier: "local-simulated-aks", enableServerSideApply: true });
     return Promise.resolve({});
   });
-  const floorUp = await sample("floor: up from empty", () => floor.up(), () => floor.destroy());
+  const floorUp = await sample(
+    "floor: up from empty",
+    () => floor.up(),
+    () => floor.destroy(),
+  );
   const floorPreview = await sample("floor: no-change preview", () => floor.preview());
 
   log("pulumi: the local stack");
   const local: Stack = await open("local");
-  const upEmpty = await sample("pulumi up from empty", () => local.up(), async () => {
-    await local.destroy();
-    deleteNamespaces();
-  });
+  const upEmpty = await sample(
+    "pulumi up from empty",
+    () => local.up(),
+    async () => {
+      await local.destroy();
+      deleteNamespaces();
+    },
+  );
   const preview = await sample("pulumi no-change preview", () => local.preview());
   const resources = await resourceCount(local);
   await local.destroy();
 
   log("helm 3.22 and kubectl on the same objects (namespaces created first, untimed)");
   deleteNamespaces();
-  const helmInstall = await sample("helm install --wait", () => helm(["install", "pulse-os", chart, "-n", "apps", "--wait", "--timeout", "3m"]), () => {
-    try { helm(["uninstall", "pulse-os", "-n", "apps", "--wait"]); } catch { /* first round: nothing installed */ }
-    applyNamespaces(objects);
-  });
+  const helmInstall = await sample(
+    "helm install --wait",
+    () => helm(["install", "pulse-os", chart, "-n", "apps", "--wait", "--timeout", "3m"]),
+    () => {
+      try {
+        helm(["uninstall", "pulse-os", "-n", "apps", "--wait"]);
+      } catch {
+        /* first round: nothing installed */
+      }
+      applyNamespaces(objects);
+    },
+  );
   const helmUpgrade = await sample("helm upgrade --wait (no change)", () => helm(["upgrade", "pulse-os", chart, "-n", "apps", "--wait"]));
   const helmDry = await sample("helm upgrade --dry-run=server", () => helm(["upgrade", "pulse-os", chart, "-n", "apps", "--dry-run=server"]));
   helm(["uninstall", "pulse-os", "-n", "apps", "--wait"]);
-  const kubectlApply = await sample("kubectl apply --server-side (create)", () => kubectl(["apply", "--server-side", "-f", "-"], manifest), () => {
-    kubectl(["delete", "-f", "-", "--ignore-not-found", "--wait=true"], manifest);
-  });
-  const kubectlDiff = await sample("kubectl diff --server-side (no change)", () => kubectl(["diff", "--server-side", "--force-conflicts", "-f", "-"], manifest));
+  const kubectlApply = await sample(
+    "kubectl apply --server-side (create)",
+    () => kubectl(["apply", "--server-side", "-f", "-"], manifest),
+    () => {
+      kubectl(["delete", "-f", "-", "--ignore-not-found", "--wait=true"], manifest);
+    },
+  );
+  const kubectlDiff = await sample("kubectl diff --server-side (no change)", () =>
+    kubectl(["diff", "--server-side", "--force-conflicts", "-f", "-"], manifest),
+  );
   deleteNamespaces();
 
   log("time per extra resource: 1 and 11 worker pools (2 resources per pool)");
@@ -122,13 +153,27 @@ async function main(): Promise<void> {
   }
   deleteNamespaces();
 
-  const m = { floorUp: median(floorUp), floorPreview: median(floorPreview), preview: median(preview), upEmpty: median(upEmpty), helmInstall: median(helmInstall), helmUpgrade: median(helmUpgrade), helmDry: median(helmDry), kubectlApply: median(kubectlApply), kubectlDiff: median(kubectlDiff) };
+  const m = {
+    floorUp: median(floorUp),
+    floorPreview: median(floorPreview),
+    preview: median(preview),
+    upEmpty: median(upEmpty),
+    helmInstall: median(helmInstall),
+    helmUpgrade: median(helmUpgrade),
+    helmDry: median(helmDry),
+    kubectlApply: median(kubectlApply),
+    kubectlDiff: median(kubectlDiff),
+  };
   const msPerResource = (perPool[11]!.ms - perPool[1]!.ms) / (perPool[11]!.resources - perPool[1]!.resources);
   const rows = [
     ["engine floor: no-change preview, provider only", m.floorPreview, "1.00x floor"],
     ["pulumi no-change preview (local stack)", m.preview, `${(m.preview / m.floorPreview).toFixed(2)}x floor (budget 1.3x)`],
     ["engine floor: up from empty, provider only", m.floorUp, ""],
-    ["pulumi up from empty", m.upEmpty, `${(m.upEmpty / m.helmInstall).toFixed(2)}x helm install (budget 2x), ${(m.upEmpty / m.floorUp).toFixed(2)}x floor, ${(m.upEmpty / m.kubectlApply).toFixed(1)}x kubectl apply`],
+    [
+      "pulumi up from empty",
+      m.upEmpty,
+      `${(m.upEmpty / m.helmInstall).toFixed(2)}x helm install (budget 2x), ${(m.upEmpty / m.floorUp).toFixed(2)}x floor, ${(m.upEmpty / m.kubectlApply).toFixed(1)}x kubectl apply`,
+    ],
     ["helm install --wait", m.helmInstall, ""],
     ["helm upgrade --wait, no change", m.helmUpgrade, ""],
     ["helm upgrade --dry-run=server", m.helmDry, ""],
@@ -140,7 +185,20 @@ async function main(): Promise<void> {
   process.stdout.write(`budgets: preview ${m.preview <= 1.3 * m.floorPreview ? "MET" : "MISSED"}, up ${m.upEmpty <= 2 * m.helmInstall ? "MET" : "MISSED"}\n`);
   const out = path.join(ROOT, "bench", "results");
   mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, `engine-${new Date().toISOString().replace(/[:.]/g, "-")}.json`), JSON.stringify({ runs, medians: m, msPerResource, perPool, samples: { floorUp, floorPreview, preview, upEmpty, helmInstall, helmUpgrade, helmDry, kubectlApply, kubectlDiff } }, null, 2));
+  writeFileSync(
+    path.join(out, `engine-${new Date().toISOString().replace(/[:.]/g, "-")}.json`),
+    JSON.stringify(
+      {
+        runs,
+        medians: m,
+        msPerResource,
+        perPool,
+        samples: { floorUp, floorPreview, preview, upEmpty, helmInstall, helmUpgrade, helmDry, kubectlApply, kubectlDiff },
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 main().catch((err: unknown) => {

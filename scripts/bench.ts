@@ -20,51 +20,34 @@
  * The unit-suite row runs the suite once; scripts/bench-unit.sh (npm run bench:unit) measures its
  * spread and stability beside CPU hogs.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fmt, fmtStats, linearFit, loadavg, log, must, NODE, ROOT, run, childEnv, table, waitForQuiet } from "./bench/common";
-import { summarise, type ProfileSummary } from "./bench/cpu-profile";
+import type { ProfileSummary } from "./bench/cpu-profile";
 import { engine, type EngineResult } from "./bench/engine-floor";
+import { parseArgs } from "./bench/options";
 import { writeBuildStamp } from "./write-build-stamp";
-import { CHILD_JS_PATH as CHILD_JS, evalConfig, measure, MODE_LABEL, sample, type EvalConfig, type Mode } from "./bench/evaluation";
+import { CHILD_JS_PATH as CHILD_JS, evalConfig, measure, MODE_LABEL, profileEach, sample, type EvalConfig, type Mode } from "./bench/evaluation";
 
 const STACKS = ["dev", "prod"] as const;
 const POOLS = [1, 10, 50] as const;
 
 const BUDGET = { evalVsFloor: 2, msPerPool: 5, previewVsDryRun: 3, unitSuiteS: 10 };
 
-interface Options {
-  runs: number;
-  quick: boolean;
-  profile: boolean;
-}
-
-function parseArgs(argv: string[]): Options {
-  const o: Options = { runs: 5, quick: false, profile: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--runs") {
-      const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < 1) throw new Error("--runs needs a positive integer");
-      o.runs = n;
-    } else if (a === "--quick") {
-      o.quick = true;
-    } else if (a === "--profile") {
-      o.profile = true;
-    } else {
-      throw new Error(`unknown argument '${a}' (options: --runs N, --quick, --profile)`);
-    }
-  }
-  if (o.quick && !argv.includes("--runs")) o.runs = 1;
-  return o;
-}
-
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const startedAt = new Date();
-  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "?", memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
-  log(`${machine.cpus} cores (${machine.cpuModel}), ${machine.memGiB} GiB, node ${machine.node}; ${opts.runs} run(s) per configuration${opts.quick ? " (--quick)" : ""}`);
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? "?",
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+  log(
+    `${machine.cpus} cores (${machine.cpuModel}), ${machine.memGiB} GiB, node ${machine.node}; ${opts.runs} run(s) per configuration${opts.quick ? " (--quick)" : ""}`,
+  );
 
   // Build once: the precompiled mode and the floor run from bin/.
   log("building bin/ (tsc -p tsconfig.build.json, then the build stamp, as npm run build does)");
@@ -85,7 +68,10 @@ async function main(): Promise<void> {
   // 1. evaluation, all modes side by side
   const evalConfigs: EvalConfig[] = [evalConfig("floor", undefined, modulesFile)];
   for (const stack of STACKS) for (const mode of ["typecheck", "transpile", "precompiled"] as const) evalConfigs.push(evalConfig(mode, stack, modulesFile));
-  const ccConfigs = [evalConfig("transpile", "prod", modulesFile, undefined, compileCacheDir), evalConfig("precompiled", "prod", modulesFile, undefined, compileCacheDir)];
+  const ccConfigs = [
+    evalConfig("transpile", "prod", modulesFile, undefined, compileCacheDir),
+    evalConfig("precompiled", "prod", modulesFile, undefined, compileCacheDir),
+  ];
   evalConfigs.push(...ccConfigs);
   for (const c of ccConfigs) sample(c); // fills the compile cache: those rows are measured warm
   log(`program evaluation: ${evalConfigs.length} configurations`);
@@ -119,7 +105,10 @@ async function main(): Promise<void> {
   if (!opts.quick) {
     log("unit suite: jest --selectProjects unit");
     const j = run(NODE, [path.join(ROOT, "node_modules/jest/bin/jest.js"), "--selectProjects", "unit"], { env: childEnv({ CI: "true" }) });
-    const summary = (j.r.stderr + j.r.stdout).split("\n").filter((l) => /^(Tests|Test Suites):/.test(l)).join("; ");
+    const summary = (j.r.stderr + j.r.stdout)
+      .split("\n")
+      .filter((l) => /^(Tests|Test Suites):/.test(l))
+      .join("; ");
     log(`jest ${fmt(j.ms)} ${summary}`);
     log("type-check: tsc --noEmit");
     const t = run(NODE, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", path.join(ROOT, "tsconfig.json")]);
@@ -135,58 +124,99 @@ async function main(): Promise<void> {
   const configured = "precompiled" as const; // what Pulumi.yaml selects (main: bin/index.js, typescript: false)
   const pass = (ok: boolean) => (ok ? "PASS" : "FAIL");
   const budgets = [
-    { budget: `prod evaluation, mode pulumi runs use (precompiled bin/, Pulumi.yaml) <= ${BUDGET.evalVsFloor}x floor`, value: `${ratio("prod", configured).toFixed(2)}x`, result: pass(ratio("prod", configured) <= BUDGET.evalVsFloor) },
-    { budget: `< ${BUDGET.msPerPool} ms per extra worker pool (precompiled)`, value: `${fit.slope.toFixed(1)} ms/pool`, result: pass(fit.slope < BUDGET.msPerPool) },
+    {
+      budget: `prod evaluation, mode pulumi runs use (precompiled bin/, Pulumi.yaml) <= ${BUDGET.evalVsFloor}x floor`,
+      value: `${ratio("prod", configured).toFixed(2)}x`,
+      result: pass(ratio("prod", configured) <= BUDGET.evalVsFloor),
+    },
+    {
+      budget: `< ${BUDGET.msPerPool} ms per extra worker pool (precompiled)`,
+      value: `${fit.slope.toFixed(1)} ms/pool`,
+      result: pass(fit.slope < BUDGET.msPerPool),
+    },
     { budget: `(info) per extra worker pool under ts-node transpile-only`, value: `${slopes.transpile.fit.slope.toFixed(1)} ms/pool`, result: "-" },
-    { budget: `no-change preview <= ${BUDGET.previewVsDryRun}x server dry-run`, value: eng.dryRunMs ? `floor ${fmt(eng.dryRunMs.median)}` : eng.status, result: "measured by npm run bench (scripts/bench-engine.ts)" },
-    { budget: `unit suite <= ${BUDGET.unitSuiteS} s`, value: unit ? `${unit.jestS.toFixed(1)} s` : "not run", result: unit ? pass(unit.jestS <= BUDGET.unitSuiteS && unit.jestOk) : "not run" },
+    {
+      budget: `no-change preview <= ${BUDGET.previewVsDryRun}x server dry-run`,
+      value: eng.dryRunMs ? `floor ${fmt(eng.dryRunMs.median)}` : eng.status,
+      result: "measured by npm run bench (scripts/bench-engine.ts)",
+    },
+    {
+      budget: `unit suite <= ${BUDGET.unitSuiteS} s`,
+      value: unit ? `${unit.jestS.toFixed(1)} s` : "not run",
+      result: unit ? pass(unit.jestS <= BUDGET.unitSuiteS && unit.jestOk) : "not run",
+    },
   ];
 
   // Profiles when an evaluation budget is missed (or on request)
   let profiles: Record<string, ProfileSummary> | undefined;
   let profileDir: string | undefined;
   if (opts.profile || budgets.slice(0, 4).some((b) => b.result === "FAIL")) {
-    // Outside the repo (only bench/results/*.json is git-ignored there); the path is in the JSON.
-    const dir = path.join(os.tmpdir(), "pulse-os-bench-profiles", startedAt.toISOString().replace(/[:.]/g, "-"));
-    profileDir = dir;
-    mkdirSync(dir, { recursive: true });
-    profiles = {};
-    const targets: EvalConfig[] = [evalConfig("floor", undefined, modulesFile), ...(["precompiled", "transpile", "typecheck"] as const).map((m) => evalConfig(m, "prod", modulesFile))];
+    const targets: EvalConfig[] = [
+      evalConfig("floor", undefined, modulesFile),
+      ...(["precompiled", "transpile", "typecheck"] as const).map((m) => evalConfig(m, "prod", modulesFile)),
+    ];
     if (fit.slope >= BUDGET.msPerPool) targets.push(evalConfig("precompiled", "prod", modulesFile, 1), evalConfig("precompiled", "prod", modulesFile, 50));
-    for (const c of targets) {
-      const sub = path.join(dir, c.key.replace(/[/=]/g, "_"));
-      log(`profiling ${c.key} -> ${sub}`);
-      sample(c, ["--cpu-prof", "--cpu-prof-dir", sub]);
-      const file = readdirSync(sub).find((f) => f.endsWith(".cpuprofile"));
-      if (file) profiles[c.key] = summarise(path.join(sub, file), ROOT);
-    }
+    ({ profiles, profileDir } = profileEach(targets, startedAt));
   }
   rmSync(tmp, { recursive: true, force: true });
 
   // Table
   const rows: string[][] = [["Measurement", "Median (min–max)", "Peak RSS", "vs floor", "Notes"]];
-  rows.push([MODE_LABEL.floor, fmtStats(floor.wallMs), `${floor.maxRssMiB.median.toFixed(0)} MiB`, "1.00x", `${floor.modules} node_modules files, nothing registered`]);
+  rows.push([
+    MODE_LABEL.floor,
+    fmtStats(floor.wallMs),
+    `${floor.maxRssMiB.median.toFixed(0)} MiB`,
+    "1.00x",
+    `${floor.modules} node_modules files, nothing registered`,
+  ]);
   for (const stack of STACKS) {
     for (const mode of ["typecheck", "transpile", "precompiled"] as const) {
       const e = ev(stack, mode);
-      const tsCost = mode === "precompiled" ? `${e.resources} resources (${e.kubernetes} k8s, ${e.azure} azure)` : `TypeScript cost ${fmt(e.wallMs.median - ev(stack, "precompiled").wallMs.median)}`;
+      const tsCost =
+        mode === "precompiled"
+          ? `${e.resources} resources (${e.kubernetes} k8s, ${e.azure} azure)`
+          : `TypeScript cost ${fmt(e.wallMs.median - ev(stack, "precompiled").wallMs.median)}`;
       rows.push([`${stack}: ${MODE_LABEL[mode]}`, fmtStats(e.wallMs), `${e.maxRssMiB.median.toFixed(0)} MiB`, `${ratio(stack, mode).toFixed(2)}x`, tsCost]);
     }
   }
   for (const c of ccConfigs) {
     const e = evals.get(c.key)!;
-    rows.push([`prod: ${MODE_LABEL[c.mode]} + NODE_COMPILE_CACHE (warm)`, fmtStats(e.wallMs), `${e.maxRssMiB.median.toFixed(0)} MiB`, `${(e.wallMs.median / floor.wallMs.median).toFixed(2)}x`, "experiment; not what pulumi runs use"]);
+    rows.push([
+      `prod: ${MODE_LABEL[c.mode]} + NODE_COMPILE_CACHE (warm)`,
+      fmtStats(e.wallMs),
+      `${e.maxRssMiB.median.toFixed(0)} MiB`,
+      `${(e.wallMs.median / floor.wallMs.median).toFixed(2)}x`,
+      "experiment; not what pulumi runs use",
+    ]);
   }
   for (const m of scaleModes) {
     for (const n of POOLS) {
       const s = sc(n, m);
-      rows.push([`prod, ${n} worker pool${n > 1 ? "s" : ""} (${m === "transpile" ? "transpile-only" : m})`, fmtStats(s.wallMs), `${s.maxRssMiB.median.toFixed(0)} MiB`, `${(s.wallMs.median / floor.wallMs.median).toFixed(2)}x`, `${s.resources} resources`]);
+      rows.push([
+        `prod, ${n} worker pool${n > 1 ? "s" : ""} (${m === "transpile" ? "transpile-only" : m})`,
+        fmtStats(s.wallMs),
+        `${s.maxRssMiB.median.toFixed(0)} MiB`,
+        `${(s.wallMs.median / floor.wallMs.median).toFixed(2)}x`,
+        `${s.resources} resources`,
+      ]);
     }
     const sl = slopes[m];
-    rows.push([`  per extra pool (${m === "transpile" ? "transpile-only" : m})`, `${sl.fit.slope.toFixed(1)} ms`, "", "", `1→10: ${sl.slopeMsPerPool1to10.toFixed(1)}, 10→50: ${sl.slopeMsPerPool10to50.toFixed(1)} ms/pool; R² ${sl.fit.r2.toFixed(3)}; ${resourcesPerPool.toFixed(1)} resources/pool; ${sl.linear ? "linear" : "not clearly linear"}`]);
+    rows.push([
+      `  per extra pool (${m === "transpile" ? "transpile-only" : m})`,
+      `${sl.fit.slope.toFixed(1)} ms`,
+      "",
+      "",
+      `1→10: ${sl.slopeMsPerPool1to10.toFixed(1)}, 10→50: ${sl.slopeMsPerPool10to50.toFixed(1)} ms/pool; R² ${sl.fit.r2.toFixed(3)}; ${resourcesPerPool.toFixed(1)} resources/pool; ${sl.linear ? "linear" : "not clearly linear"}`,
+    ]);
   }
   if (eng.dryRunMs) {
-    rows.push([`kubectl apply --server-side --dry-run=server`, fmtStats(eng.dryRunMs), "", "", `${(eng.objects ?? 0) - (eng.namespaces ?? 0)} objects of the local stack (namespaces applied first)`]);
+    rows.push([
+      `kubectl apply --server-side --dry-run=server`,
+      fmtStats(eng.dryRunMs),
+      "",
+      "",
+      `${(eng.objects ?? 0) - (eng.namespaces ?? 0)} objects of the local stack (namespaces applied first)`,
+    ]);
     if (eng.createApplyMs !== undefined) rows.push(["kubectl apply --server-side (create)", fmt(eng.createApplyMs), "", "", "once"]);
     if (eng.noChangeApplyMs) rows.push(["kubectl apply --server-side (no change)", fmtStats(eng.noChangeApplyMs), "", "", ""]);
   } else {
@@ -200,14 +230,26 @@ async function main(): Promise<void> {
   rows.push(["build: tsc -p tsconfig.build.json", fmt(build.ms), "", "", "once, before the runs"]);
 
   const out: string[] = [];
-  out.push(`\nPulse-OS benchmark — ${startedAt.toISOString()} — ${machine.cpus} cores, node ${machine.node}, ${opts.runs} run(s) per row (cold processes), load avg at start ${loadAtStart.join(" ")}\n`);
+  out.push(
+    `\nPulse-OS benchmark — ${startedAt.toISOString()} — ${machine.cpus} cores, node ${machine.node}, ${opts.runs} run(s) per row (cold processes), load avg at start ${loadAtStart.join(" ")}\n`,
+  );
   out.push(table(rows));
   out.push("");
   out.push(table([["Budget", "Measured", "Result"], ...budgets.map((b) => [b.budget, b.value, b.result])]));
   if (profiles) {
     for (const [key, p] of Object.entries(profiles)) {
-      out.push(`\nCPU profile ${key} (${p.totalMs} ms profiled), self time by module: ${p.byModule.slice(0, 8).map((r) => `${r.name} ${r.ms}`).join(", ")}`);
-      out.push(`  top functions: ${p.byFunction.slice(0, 6).map((r) => `${r.name} ${r.ms}`).join("; ")}`);
+      out.push(
+        `\nCPU profile ${key} (${p.totalMs} ms profiled), self time by module: ${p.byModule
+          .slice(0, 8)
+          .map((r) => `${r.name} ${r.ms}`)
+          .join(", ")}`,
+      );
+      out.push(
+        `  top functions: ${p.byFunction
+          .slice(0, 6)
+          .map((r) => `${r.name} ${r.ms}`)
+          .join("; ")}`,
+      );
     }
   }
   const p1 = profiles?.["prod/precompiled/pools=1"];
@@ -215,7 +257,12 @@ async function main(): Promise<void> {
   if (p1 && p50) {
     const base = new Map(p1.byModule.map((r) => [r.name, r.ms]));
     const growth = p50.byModule.map((r) => ({ name: r.name, ms: (r.ms - (base.get(r.name) ?? 0)) / 49 })).sort((x, y) => y.ms - x.ms);
-    out.push(`\nPer extra pool, self time growth by module (50 vs 1 pool profile, /49): ${growth.slice(0, 8).map((r) => `${r.name} ${r.ms.toFixed(2)} ms`).join(", ")}`);
+    out.push(
+      `\nPer extra pool, self time growth by module (50 vs 1 pool profile, /49): ${growth
+        .slice(0, 8)
+        .map((r) => `${r.name} ${r.ms.toFixed(2)} ms`)
+        .join(", ")}`,
+    );
   }
   process.stdout.write(`${out.join("\n")}\n`);
 

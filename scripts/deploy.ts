@@ -44,7 +44,9 @@ async function main(): Promise<number> {
   const refresh = opts.refresh ? " --refresh" : "";
   const stack = await openTarget(s, opts.stack, opts.configFile);
 
-  const preview = await s.step(`preview --diff${refresh} --policy-pack policy (stack ${opts.stack})`, () => previewWithPolicy(stack, { refresh: opts.refresh }));
+  const preview = await s.step(`preview --diff${refresh} --policy-pack policy (stack ${opts.stack})`, () =>
+    previewWithPolicy(stack, { refresh: opts.refresh }),
+  );
   const policy = policyResults(preview.events);
   const changes = proposedChanges(preview.events);
   process.stdout.write(`\n${renderPolicyResults(policy)}\n`);
@@ -54,7 +56,9 @@ async function main(): Promise<number> {
   const next = afterPreview({ previewFailed: preview.error !== undefined, violations: policy.violations.length, changes: changes.length });
   if (next === "fail") {
     const policies = [...new Set(policy.violations.map((v) => v.policy))];
-    s.log(`preview failed${policies.length > 0 ? ` with ${policy.violations.length} mandatory policy violation(s): ${policies.join(", ")}` : ""}; nothing was deployed`);
+    s.log(
+      `preview failed${policies.length > 0 ? ` with ${policy.violations.length} mandatory policy violation(s): ${policies.join(", ")}` : ""}; nothing was deployed`,
+    );
     if (preview.error) s.log(reason(preview.error));
     return DEPLOY_EXIT.failed;
   }

@@ -22,11 +22,17 @@ tolerateEngineShutdown(s.log);
 async function check(opts: DriftOptions): Promise<number> {
   const stack = await openTarget(s, opts.stack, opts.configFile);
   const preview = await s.step(`preview --refresh --expect-no-changes --policy-pack policy (stack ${opts.stack})`, () =>
-    previewWithPolicy(stack, { refresh: true, expectNoChanges: true }));
+    previewWithPolicy(stack, { refresh: true, expectNoChanges: true }),
+  );
   const changes = proposedChanges(preview.events);
   const policy = policyResults(preview.events);
   const errors = otherErrors(preview.events);
-  const code = driftExitCode({ previewFailed: preview.error !== undefined, changes: changes.length, violations: policy.violations.length, otherErrors: errors.length });
+  const code = driftExitCode({
+    previewFailed: preview.error !== undefined,
+    changes: changes.length,
+    violations: policy.violations.length,
+    otherErrors: errors.length,
+  });
 
   process.stdout.write(`\n${renderPolicyResults(policy)}\n`);
   if (code === DRIFT_EXIT.clean) s.log(`no drift: stack ${opts.stack} matches the program`);
@@ -57,7 +63,11 @@ async function main(): Promise<number> {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     s.log(`the check failed: ${message}`);
-    if (opts.report) writeFileSync(opts.report, renderDriftReport({ stack: opts.stack, when: new Date(), changes: [], policy: { violations: [], warnings: [], packs: [] }, error: message }));
+    if (opts.report)
+      writeFileSync(
+        opts.report,
+        renderDriftReport({ stack: opts.stack, when: new Date(), changes: [], policy: { violations: [], warnings: [], packs: [] }, error: message }),
+      );
     return DRIFT_EXIT.error;
   }
 }

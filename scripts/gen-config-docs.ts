@@ -35,8 +35,22 @@ function propertyOf(s: Schema, key: string): Schema {
 }
 
 /** The smallest valid managed-mode stack: its resolved values are the defaults. */
-const MINIMAL = { image: { registry: "r.example.com", tag: "1" }, azure: { resourceGroupName: "rg", location: "x", aks: { resourceGroupName: "rg", clusterName: "c" } }, routing: { hostnames: ["h.example.com"] }, networkPolicy: { gatewayCidrs: ["10.0.0.0/24"] } };
-const REQUIRED_IN_MINIMAL = new Set(["image.registry", "image.tag", "azure.resourceGroupName", "azure.location", "azure.aks.resourceGroupName", "azure.aks.clusterName", "routing.hostnames", "networkPolicy.gatewayCidrs"]);
+const MINIMAL = {
+  image: { registry: "r.example.com", tag: "1" },
+  azure: { resourceGroupName: "rg", location: "x", aks: { resourceGroupName: "rg", clusterName: "c" } },
+  routing: { hostnames: ["h.example.com"] },
+  networkPolicy: { gatewayCidrs: ["10.0.0.0/24"] },
+};
+const REQUIRED_IN_MINIMAL = new Set([
+  "image.registry",
+  "image.tag",
+  "azure.resourceGroupName",
+  "azure.location",
+  "azure.aks.resourceGroupName",
+  "azure.aks.clusterName",
+  "routing.hostnames",
+  "networkPolicy.gatewayCidrs",
+]);
 
 function typeOf(s: Schema): string {
   if (s.const !== undefined) return `\`${JSON.stringify(s.const)}\``;
@@ -69,7 +83,8 @@ function rows(s: Schema, key: string, defaults: unknown, required: boolean, mode
   const props = s.properties;
   const out: string[] = [];
   if (s.type === "object" && props) {
-    if (s.description) out.push(`| \`${key}\` | object | ${required ? "required" : "—"} | ${cell((mode !== undefined ? `(${mode} mode) ` : "") + s.description)} |`);
+    if (s.description)
+      out.push(`| \`${key}\` | object | ${required ? "required" : "—"} | ${cell((mode !== undefined ? `(${mode} mode) ` : "") + s.description)} |`);
     const req = new Set<string>(s.required ?? []);
     for (const [k, v] of Object.entries(props)) out.push(...rows(schemaOf(v), `${key}.${k}`, defaults, req.has(k), mode));
     return out;
@@ -77,14 +92,25 @@ function rows(s: Schema, key: string, defaults: unknown, required: boolean, mode
   const resolved = valueAt(defaults, key);
   const given = mode === undefined || mode === "managed" ? resolved : undefined;
   const derived = (DERIVED_KEYS as readonly string[]).includes(key);
-  const dflt = REQUIRED_IN_MINIMAL.has(key) || required ? "required" : derived ? "see description" : given !== undefined ? `\`${JSON.stringify(given)}\`` : s.default !== undefined ? `\`${JSON.stringify(s.default)}\`` : "—";
+  const dflt =
+    REQUIRED_IN_MINIMAL.has(key) || required
+      ? "required"
+      : derived
+        ? "see description"
+        : given !== undefined
+          ? `\`${JSON.stringify(given)}\``
+          : s.default !== undefined
+            ? `\`${JSON.stringify(s.default)}\``
+            : "—";
   const where = mode !== undefined ? `(${mode} mode) ` : "";
   out.push(`| \`${key}\` | ${cell(typeOf(s))} | ${dflt} | ${cell(where + (s.description ?? ""))} |`);
   const queues = typeof s.additionalProperties === "object" ? s.additionalProperties.properties?.["queues"] : undefined;
   if (key === "workers.pools" && queues) {
     const q = schemaOf(queues);
     out.push(`| \`workers.pools.<name>.queues\` | ${cell(typeOf(q))} | \`[workers.queue]\` | ${cell(q.description ?? "")} |`);
-    out.push("| `workers.pools.<name>.*` | as in `workers` | the `workers` value | any field of `workers` from `replicas` to `topologySpread`, merged deeply over it |");
+    out.push(
+      "| `workers.pools.<name>.*` | as in `workers` | the `workers` value | any field of `workers` from `replicas` to `topologySpread`, merged deeply over it |",
+    );
   }
   return out;
 }
@@ -98,7 +124,15 @@ export function configurationReference(): string {
     const s = propertyOf(json, key);
     const leaf = s.properties === undefined && s.oneOf === undefined;
     const body = rows(leaf ? s : { ...s, description: undefined }, key, defaults, required.has(key));
-    return [`### \`${key}\`${required.has(key) ? " (required)" : ""}`, "", cell(s.description ?? ""), "", "| Key | Type | Default | Description |", "| --- | --- | --- | --- |", ...body].join("\n");
+    return [
+      `### \`${key}\`${required.has(key) ? " (required)" : ""}`,
+      "",
+      cell(s.description ?? ""),
+      "",
+      "| Key | Type | Default | Description |",
+      "| --- | --- | --- | --- |",
+      ...body,
+    ].join("\n");
   });
   const secrets = SECRET_CONFIG_KEYS.map((key) => `| \`${key}\` | map of string | \`{}\` | ${cell(SECRET_KEY_DESCRIPTIONS[key])} |`);
   return [...sections, ["### Secret keys", "", "| Key | Type | Default | Description |", "| --- | --- | --- | --- |", ...secrets].join("\n")].join("\n\n");

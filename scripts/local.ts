@@ -62,7 +62,9 @@ async function main(): Promise<void> {
   if (opts.operation === "destroy") return;
   await s.step("stack outputs and placement", async () => {
     const outputs = await stack.outputs();
-    const rows = Object.keys(outputs).sort().map((k) => [k, outputs[k]!.secret ? "[secret]" : JSON.stringify(outputs[k]!.value)]);
+    const rows = Object.keys(outputs)
+      .sort()
+      .map((k) => [k, outputs[k]!.secret ? "[secret]" : JSON.stringify(outputs[k]!.value)]);
     process.stdout.write(`\nStack outputs (${opts.stack}):\n${table(["OUTPUT", "VALUE"], rows)}\n`);
     process.stdout.write(`\nWhere the pods landed:\n${placementTable(podPlacements())}\n\n`);
   });

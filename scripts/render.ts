@@ -86,7 +86,12 @@ function manifest(r: RecordedResource): Record<string, unknown> {
     for (const field of ["data", "stringData"]) {
       const v = inputs[field];
       const entries = typeof v === "object" && v !== null && SECRET_SIG in v ? ("value" in v ? v.value : undefined) : v;
-      if (typeof entries === "object" && entries !== null) inputs[field] = Object.fromEntries(Object.keys(entries).sort().map((k) => [k, "[redacted]"]));
+      if (typeof entries === "object" && entries !== null)
+        inputs[field] = Object.fromEntries(
+          Object.keys(entries)
+            .sort()
+            .map((k) => [k, "[redacted]"]),
+        );
     }
   }
   const { apiVersion, kind, metadata, ...rest } = redactSecrets(inputs) as Record<string, unknown>;
@@ -109,7 +114,11 @@ export function check(target: Target): StackConfigFile | undefined {
   try {
     const input = namespaceInput(file);
     const raw = (parse(readFileSync(target.file, "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {};
-    validateConfig(input, stackFileSecretLookup(file.project, raw, input, (p) => file.secretKeys.includes(`${file.project}:${p[0]}`)), { stack: target.stack });
+    validateConfig(
+      input,
+      stackFileSecretLookup(file.project, raw, input, (p) => file.secretKeys.includes(`${file.project}:${p[0]}`)),
+      { stack: target.stack },
+    );
   } catch (err) {
     if (err instanceof ConfigValidationError) {
       process.stderr.write(`render ${target.stack}: ${err.message}\n`);
@@ -148,9 +157,15 @@ export async function renderOne(target: Target, out: string): Promise<number> {
     .sort((a, b) => (a.type + a.name).localeCompare(b.type + b.name));
   writeFileSync(path.join(dir, "azure.json"), `${JSON.stringify(azure, null, 2)}\n`);
   // Resolved outputs have lost their secretness: the raw exports tell which ones were secret.
-  const outputs = Object.fromEntries(Object.keys(result.outputs).sort().map((k) => [k, result.secretOutputs.includes(k) ? "[secret]" : result.outputs[k]]));
+  const outputs = Object.fromEntries(
+    Object.keys(result.outputs)
+      .sort()
+      .map((k) => [k, result.secretOutputs.includes(k) ? "[secret]" : result.outputs[k]]),
+  );
   writeFileSync(path.join(dir, "outputs.json"), `${JSON.stringify(outputs, null, 2)}\n`);
-  process.stdout.write(`render ${target.stack}: ${written.size} Kubernetes objects, ${azure.length} Azure resources -> ${path.relative(process.cwd(), dir) || dir}\n`);
+  process.stdout.write(
+    `render ${target.stack}: ${written.size} Kubernetes objects, ${azure.length} Azure resources -> ${path.relative(process.cwd(), dir) || dir}\n`,
+  );
   return 0;
 }
 

@@ -22,10 +22,14 @@ const external = {
 
 export const BASE = { image, azure, routing, networkPolicy };
 
-const SPOT_LOSS = "must be below 30 on spot nodes: Azure evicts a spot node 30 s after its notice, whatever terminationGracePeriodSeconds says, so a longer task is lost; lower it or run the pool off spot";
-const GRACE_LOSS = (grace: number) => `must be below terminationGracePeriodSeconds (${grace} s): a task still running when the worker is stopped (rollout, cutover, scale-down, node drain) is killed at the end of the grace period and lost`;
+const SPOT_LOSS =
+  "must be below 30 on spot nodes: Azure evicts a spot node 30 s after its notice, whatever terminationGracePeriodSeconds says, so a longer task is lost; lower it or run the pool off spot";
+const GRACE_LOSS = (grace: number) =>
+  `must be below terminationGracePeriodSeconds (${grace} s): a task still running when the worker is stopped (rollout, cutover, scale-down, node drain) is killed at the end of the grace period and lost`;
 const PURGE = "can only be on for a store the stack creates in managed mode with the standard or premium SKU";
 
+// One case per line, a table to read like the spec (Prettier would spread each over five lines).
+// prettier-ignore
 export const BAD_CONFIGS: readonly BadConfigCase[] = [
   { name: "image tag latest", patch: { image: { ...image, tag: "latest" } }, expected: ["pulse-os:image.tag: must not be 'latest': pin a version so every rollout is reproducible (got \"latest\")"] },
   { name: "image without a tag", patch: { image: { registry: "myacr.azurecr.io" } }, expected: ["pulse-os:image.tag: is required (a string) (not set)"] },

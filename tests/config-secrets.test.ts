@@ -41,8 +41,18 @@ describe("secret settings", () => {
 
   it("uses the engine's answer when the stack file is not where the values came from", () => {
     const other = { "pulse-os:settingsSecrets": { SOMETHING_ELSE: "x" } };
-    expect(problems(received, stackFileSecretLookup("pulse-os", other, received, () => true))).toEqual([]);
-    expect(problems(received, stackFileSecretLookup("pulse-os", other, received, () => false))).toEqual([
+    expect(
+      problems(
+        received,
+        stackFileSecretLookup("pulse-os", other, received, () => true),
+      ),
+    ).toEqual([]);
+    expect(
+      problems(
+        received,
+        stackFileSecretLookup("pulse-os", other, received, () => false),
+      ),
+    ).toEqual([
       "pulse-os:settingsSecrets.APP_SECRET_KEY: must be stored as a secret (pulumi config set --secret --path settingsSecrets.APP_SECRET_KEY <value>), got a plain value (value hidden)",
       "pulse-os:settingsSecrets.DB_PASSWORD: must be stored as a secret (pulumi config set --secret --path settingsSecrets.DB_PASSWORD <value>), got a plain value (value hidden)",
     ]);

@@ -24,12 +24,27 @@ describe("worker pools", () => {
   it("inherit every field from workers, merged deeply: a pool that sets only requests keeps the workers' limits", () => {
     const cfg = validateConfig({
       ...base(),
-      workers: { concurrency: 2, timeLimitSeconds: 60, resources: { limits: { cpu: "2" } }, pools: { small: { queues: ["small"], resources: { requests: { memory: "512Mi" } }, autoscaling: { maxReplicas: 4 } }, big: { queues: ["big"], replicas: 1 } } },
+      workers: {
+        concurrency: 2,
+        timeLimitSeconds: 60,
+        resources: { limits: { cpu: "2" } },
+        pools: {
+          small: { queues: ["small"], resources: { requests: { memory: "512Mi" } }, autoscaling: { maxReplicas: 4 } },
+          big: { queues: ["big"], replicas: 1 },
+        },
+      },
     });
     expect(Object.keys(cfg.workers.pools)).toEqual(["big", "small"]);
     const small = cfg.workers.pools["small"]!;
     expect(small.resources).toEqual({ requests: { cpu: "100m", memory: "512Mi" }, limits: { cpu: "2", memory: "1Gi" } });
-    expect([small.queues, small.concurrency, small.timeLimitSeconds, small.replicas, small.autoscaling.maxReplicas, small.autoscaling.minReplicas]).toEqual([["small"], 2, 60, 3, 4, 1]);
+    expect([small.queues, small.concurrency, small.timeLimitSeconds, small.replicas, small.autoscaling.maxReplicas, small.autoscaling.minReplicas]).toEqual([
+      ["small"],
+      2,
+      60,
+      3,
+      4,
+      1,
+    ]);
     expect(cfg.workers.pools["big"]!.replicas).toBe(1);
     expect(cfg.workers.pools["big"]!.resources.limits).toEqual({ cpu: "2", memory: "1Gi" });
   });
@@ -62,7 +77,33 @@ describe("values the way `pulumi config set --path` stores them", () => {
 });
 
 describe("resource quantities, as the API server parses them", () => {
-  const accepted = ["1", "0.5", ".5", "5.", "+1", "100m", "850Mi", "1Gi", "1.5Gi", "1e3", "1E3", "1e-3", "1E+2", "2k", "3M", "1G", "1T", "1P", "1E", "1Ei", "500u", "100n", "0.1n", "007", "1.G"];
+  const accepted = [
+    "1",
+    "0.5",
+    ".5",
+    "5.",
+    "+1",
+    "100m",
+    "850Mi",
+    "1Gi",
+    "1.5Gi",
+    "1e3",
+    "1E3",
+    "1e-3",
+    "1E+2",
+    "2k",
+    "3M",
+    "1G",
+    "1T",
+    "1P",
+    "1E",
+    "1Ei",
+    "500u",
+    "100n",
+    "0.1n",
+    "007",
+    "1.G",
+  ];
   const refused = ["", "lots", "1K", "1 Gi", "1gi", "1e", "1e+", "1.2.3", "Mi1", "1Mi5", "1ee3", "0x10", "1,5"];
 
   it.each(accepted)("accepts %j", (q) => expect(parseQuantity(q)).toBeDefined());

@@ -27,8 +27,24 @@ describe("stack configuration defaults", () => {
   it("fills every documented default", () => {
     expect(cfg.image).toEqual({ registry: "myacr.azurecr.io", repository: "pulseos", tag: "1.2.3", pullPolicy: "Always" });
     expect(cfg.runAsUser).toBe(1000);
-    expect(cfg.azure).toEqual({ mode: "managed", resourceGroupName: "rg", location: "westeurope", aks: { resourceGroupName: "rg-aks", clusterName: "aks" }, tags: {}, protect: false });
-    expect(cfg.appConfiguration).toEqual({ mode: "create", sku: "standard", purgeProtection: false, label: "custom-engine-workers", keyValues: {}, keyPrefix: "", refreshInterval: "1m", waitForSync: true });
+    expect(cfg.azure).toEqual({
+      mode: "managed",
+      resourceGroupName: "rg",
+      location: "westeurope",
+      aks: { resourceGroupName: "rg-aks", clusterName: "aks" },
+      tags: {},
+      protect: false,
+    });
+    expect(cfg.appConfiguration).toEqual({
+      mode: "create",
+      sku: "standard",
+      purgeProtection: false,
+      label: "custom-engine-workers",
+      keyValues: {},
+      keyPrefix: "",
+      refreshInterval: "1m",
+      waitForSync: true,
+    });
     expect(cfg.namespaces).toEqual({ apps: "apps", exporter: "exporter", workersPrefix: "workers" });
     expect(cfg.settings).toEqual({ create: true, values: {}, requiredSecrets: [] });
     expect(cfg.routing.gateway).toEqual({ name: "https-gateway", namespace: "ingress", sectionName: "https" });
@@ -38,20 +54,41 @@ describe("stack configuration defaults", () => {
   it("defaults the API to 2 replicas on the apps pool with the chart's ports", () => {
     expect(cfg.api.replicas).toBe(2);
     expect(cfg.api.nodePool).toBe("apps");
-    expect(cfg.api.execution).toEqual({ port: 8989, servicePort: 80, resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } } });
-    expect(cfg.api.management).toEqual({ port: 8888, servicePort: 8080, resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } } });
+    expect(cfg.api.execution).toEqual({
+      port: 8989,
+      servicePort: 80,
+      resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+    });
+    expect(cfg.api.management).toEqual({
+      port: 8888,
+      servicePort: 8080,
+      resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+    });
     expect(cfg.api.readinessProbe).toEqual({ initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
     expect(cfg.api.livenessProbe).toEqual({ initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
   });
 
   it("defaults the workers to the chart: blue, no spot, 3 replicas, 100m/850Mi requests, 200m/1Gi limits, 120 s grace, 60 s probe delay, patient exec probes, one pool named worker", () => {
     const pool = {
-      spot: false, replicas: 3, nodePool: "workers", nodeName: "worker1",
+      spot: false,
+      replicas: 3,
+      nodePool: "workers",
+      nodeName: "worker1",
       resources: { requests: { cpu: "100m", memory: "850Mi" }, limits: { cpu: "200m", memory: "1Gi" } },
       terminationGracePeriodSeconds: 120,
       readinessProbe: { initialDelaySeconds: 60, periodSeconds: 30, timeoutSeconds: 20, failureThreshold: 3 },
       livenessProbe: { initialDelaySeconds: 60, periodSeconds: 60, timeoutSeconds: 30, failureThreshold: 3 },
-      autoscaling: { mode: "none", minReplicas: 1, maxReplicas: 10, cpuUtilization: 70, listLength: 10, activationListLength: 0, pollingInterval: 30, cooldownPeriod: 300, scaleDownStabilizationSeconds: 300 },
+      autoscaling: {
+        mode: "none",
+        minReplicas: 1,
+        maxReplicas: 10,
+        cpuUtilization: 70,
+        listLength: 10,
+        activationListLength: 0,
+        pollingInterval: 30,
+        cooldownPeriod: 300,
+        scaleDownStabilizationSeconds: 300,
+      },
       disruptionBudget: { enabled: true, maxUnavailable: 1 },
       topologySpread: { zone: "ScheduleAnyway", host: "ScheduleAnyway" },
     };
@@ -59,7 +96,14 @@ describe("stack configuration defaults", () => {
   });
 
   it("defaults network policies on: default-deny plus gateway, broker port following BROKER_URL, Azure on 443", () => {
-    expect(cfg.networkPolicy).toEqual({ enabled: true, gatewayNamespaces: ["ingress"], gatewayCidrs: ["10.225.0.0/24"], broker: { cidrs: ["0.0.0.0/0"], port: 6380 }, azureCidrs: ["0.0.0.0/0"], exporterEgress: [] });
+    expect(cfg.networkPolicy).toEqual({
+      enabled: true,
+      gatewayNamespaces: ["ingress"],
+      gatewayCidrs: ["10.225.0.0/24"],
+      broker: { cidrs: ["0.0.0.0/0"], port: 6380 },
+      azureCidrs: ["0.0.0.0/0"],
+      exporterEgress: [],
+    });
     expect(validateConfig({ ...base(), settings: { values: { BROKER_URL: "redis://cache.example.com/0" } } }).networkPolicy.broker.port).toBe(6379);
   });
 
@@ -69,16 +113,33 @@ describe("stack configuration defaults", () => {
 
   it("leaves the exporter off, scheduled nightly when enabled", () => {
     expect(cfg.exporter).toEqual({
-      enabled: false, schedule: "0 2 * * *", nodePool: "apps", createConfig: true, args: {}, arguments: [], requiredSecrets: [],
+      enabled: false,
+      schedule: "0 2 * * *",
+      nodePool: "apps",
+      createConfig: true,
+      args: {},
+      arguments: [],
+      requiredSecrets: [],
       resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
-      backoffLimit: 2, activeDeadlineSeconds: 3600, startingDeadlineSeconds: 300, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 3,
+      backoffLimit: 2,
+      activeDeadlineSeconds: 3600,
+      startingDeadlineSeconds: 300,
+      successfulJobsHistoryLimit: 3,
+      failedJobsHistoryLimit: 3,
     });
   });
 });
 
 describe("stack configuration errors", () => {
   it("is a RunError, so `pulumi up` prints the problems without a stack trace", () => {
-    const err = (() => { try { validateConfig({}); } catch (e) { return e; } return undefined; })();
+    const err = (() => {
+      try {
+        validateConfig({});
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
     expect(err).toBeInstanceOf(pulumi.RunError);
     expect((err as Error).message).toMatch(/^Invalid stack configuration \(\d+ problems\):\n {2}- /);
   });

@@ -10,9 +10,10 @@ async function runConsumer(outputs: Record<string, unknown>): Promise<Record<str
     pulumi.runtime.setAllConfig({ "pulse-os-consumer:producerStack": "organization/pulse-os/dev" });
     await pulumi.runtime.setMocks(
       {
-        newResource: (a) => (a.type === "pulumi:pulumi:StackReference"
-          ? { id: a.inputs["name"], state: { name: a.inputs["name"], outputs, secretOutputNames: [] } }
-          : { id: `${a.name}-id`, state: a.inputs }),
+        newResource: (a) =>
+          a.type === "pulumi:pulumi:StackReference"
+            ? { id: a.inputs["name"], state: { name: a.inputs["name"], outputs, secretOutputNames: [] } }
+            : { id: `${a.name}-id`, state: a.inputs },
         call: () => ({}),
       },
       "pulse-os-consumer",
@@ -48,7 +49,10 @@ describe("the consumer example", () => {
 describe("the contract reader", () => {
   /** A StackReference whose Outputs apply synchronously (the reader's wiring without the SDK's promises). */
   const reference = (outputs: Record<string, unknown>) =>
-    ({ name: { apply: (f: (n: string) => unknown) => f("organization/pulse-os/dev") }, outputs: { apply: (f: (o: unknown) => unknown) => f(outputs) } }) as unknown as StackReferenceLike;
+    ({
+      name: { apply: (f: (n: string) => unknown) => f("organization/pulse-os/dev") },
+      outputs: { apply: (f: (o: unknown) => unknown) => f(outputs) },
+    }) as unknown as StackReferenceLike;
 
   const v2 = (extra: Record<string, unknown>) => ({
     contractVersion: 2,
@@ -67,9 +71,7 @@ describe("the contract reader", () => {
   });
 
   it("refuses a stack of another contract major with the version that can read it", () => {
-    expect(() => readPulseOsOutputs(reference(v2({ contractVersion: 1 })))).toThrow(
-      new ContractVersionError("organization/pulse-os/dev", 1),
-    );
+    expect(() => readPulseOsOutputs(reference(v2({ contractVersion: 1 })))).toThrow(new ContractVersionError("organization/pulse-os/dev", 1));
     expect(() => readPulseOsOutputs(reference(v2({ contractVersion: 1 })))).toThrow(
       "Pulse-OS stack 'organization/pulse-os/dev' writes contract major 1; @pulse-os/stack-contract 2.x reads major 2 only: depend on @pulse-os/stack-contract@^1.0.0 to read it",
     );
@@ -85,7 +87,7 @@ describe("the contract reader", () => {
     );
   });
 
-  it("names every broken output, including a \"\" where the contract wants a value or nothing", () => {
+  it('names every broken output, including a "" where the contract wants a value or nothing', () => {
     expect(() => parsePulseOsOutputs(v2({ exporterEnabled: true, exporterNamespace: "", executionApiUrl: "http://api.example.com/execution" }), "dev")).toThrow(
       new ContractViolationError("dev", ["exporterNamespace: Too small: expected string to have >=1 characters", "executionApiUrl: Invalid URL"]),
     );

@@ -1,11 +1,7 @@
 import type { MockRunResult } from "../program/mock-runtime";
 import { k8sObjects } from "./helpers/invariants";
 import { k8sObject, runVariant, urnContract } from "./helpers/stack";
-
-/** dev's workers block, as in Pulumi.dev.yaml. */
-const devWorkers = { color: "blue", spot: true, spotNodePool: "spot", replicas: 1, concurrency: 2, maxTasksPerChild: 100 };
-
-const byKind = (r: MockRunResult, kind: string) => k8sObjects(r).filter((o) => o["kind"] === kind);
+import { byKind, devWorkers } from "./helpers/variants";
 
 describe("worker pools", () => {
   let plain: MockRunResult;
@@ -36,7 +32,11 @@ describe("worker pools", () => {
     expect(low!["spec"].template.spec.tolerations).toHaveLength(1);
     expect(low!["spec"].template.spec.containers[0].env).toEqual([{ name: "BROKER_REQUESTS_QUEUE", value: "low,bulk" }]);
     expect(low!["spec"].template.spec.containers[0].command).toContain("--concurrency=8");
-    expect(byKind(two, "PodDisruptionBudget").map((p) => `${p["metadata"].namespace}/${p["metadata"].name}`)).toEqual(["apps/api", "workers-blue/high", "workers-blue/low"]);
+    expect(byKind(two, "PodDisruptionBudget").map((p) => `${p["metadata"].namespace}/${p["metadata"].name}`)).toEqual([
+      "apps/api",
+      "workers-blue/high",
+      "workers-blue/low",
+    ]);
   });
 });
 
@@ -45,7 +45,12 @@ describe("autoscaling", () => {
   let hpa: MockRunResult;
   beforeAll(async () => {
     keda = await runVariant("dev", {
-      workers: { ...devWorkers, timeLimitSeconds: 25, autoscaling: { mode: "keda", minReplicas: 0, maxReplicas: 20, listLength: 5 }, keda: { address: "redis.example.com:6380", passwordSecret: { key: "REDIS_PASSWORD" } } },
+      workers: {
+        ...devWorkers,
+        timeLimitSeconds: 25,
+        autoscaling: { mode: "keda", minReplicas: 0, maxReplicas: 20, listLength: 5 },
+        keda: { address: "redis.example.com:6380", passwordSecret: { key: "REDIS_PASSWORD" } },
+      },
     });
     hpa = await runVariant("dev", {
       workers: { ...devWorkers, autoscaling: { mode: "hpa", minReplicas: 2, maxReplicas: 6 } },
@@ -56,19 +61,33 @@ describe("autoscaling", () => {
   it("scales a pool with KEDA on the Redis list of its queue, authenticating through a TriggerAuthentication", () => {
     const scaled = k8sObject(keda, "ScaledObject", "worker", "workers-blue");
     expect(scaled["spec"]).toMatchObject({ scaleTargetRef: { name: "worker" }, minReplicaCount: 0, maxReplicaCount: 20 });
-    expect(scaled["spec"].triggers).toEqual([{
-      type: "redis",
-      metadata: { address: "redis.example.com:6380", listName: "requests", listLength: "5", activationListLength: "0", databaseIndex: "0", enableTLS: "true" },
-      authenticationRef: { name: "worker-redis" },
-    }]);
+    expect(scaled["spec"].triggers).toEqual([
+      {
+        type: "redis",
+        metadata: {
+          address: "redis.example.com:6380",
+          listName: "requests",
+          listLength: "5",
+          activationListLength: "0",
+          databaseIndex: "0",
+          enableTLS: "true",
+        },
+        authenticationRef: { name: "worker-redis" },
+      },
+    ]);
     expect(k8sObject(keda, "TriggerAuthentication", "worker-redis", "workers-blue")["spec"]).toEqual({
       secretTargetRef: [{ parameter: "password", name: "secret-api-workers", key: "REDIS_PASSWORD" }],
     });
   });
 
   it("hands replicas to the autoscaler: the minimum under ignoreChanges, so previews never fight it and turning autoscaling on drops no pod", () => {
-    const deployment = (r: MockRunResult, name: string, ns: string) => r.resources.find((x) => x.type === "kubernetes:apps/v1:Deployment" && x.inputs["metadata"].name === name && x.inputs["metadata"].namespace === ns)!;
-    for (const [r, name, ns, min] of [[keda, "worker", "workers-blue", 0], [hpa, "worker", "workers-blue", 2], [hpa, "api", "apps", 2]] as const) {
+    const deployment = (r: MockRunResult, name: string, ns: string) =>
+      r.resources.find((x) => x.type === "kubernetes:apps/v1:Deployment" && x.inputs["metadata"].name === name && x.inputs["metadata"].namespace === ns)!;
+    for (const [r, name, ns, min] of [
+      [keda, "worker", "workers-blue", 0],
+      [hpa, "worker", "workers-blue", 2],
+      [hpa, "api", "apps", 2],
+    ] as const) {
       expect([name, deployment(r, name, ns).inputs["spec"].replicas, deployment(r, name, ns).ignoreChanges]).toEqual([name, min, ["spec.replicas"]]);
     }
     expect(deployment(keda, "api", "apps").ignoreChanges).toEqual([]);
@@ -78,11 +97,18 @@ describe("autoscaling", () => {
     const worker = k8sObject(hpa, "HorizontalPodAutoscaler", "worker", "workers-blue")["spec"];
     expect(worker).toMatchObject({ scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "worker" }, minReplicas: 2, maxReplicas: 6 });
     expect(worker.metrics).toEqual([{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } }]);
-    expect(worker.behavior.scaleDown).toEqual({ stabilizationWindowSeconds: 300, selectPolicy: "Min", policies: [{ type: "Pods", value: 1, periodSeconds: 60 }] });
+    expect(worker.behavior.scaleDown).toEqual({
+      stabilizationWindowSeconds: 300,
+      selectPolicy: "Min",
+      policies: [{ type: "Pods", value: 1, periodSeconds: 60 }],
+    });
     const api = k8sObject(hpa, "HorizontalPodAutoscaler", "api", "apps")["spec"];
     expect(api).toMatchObject({ minReplicas: 2, maxReplicas: 5 });
     expect(api.metrics[0].resource.target.averageUtilization).toBe(60);
-    expect(api.behavior.scaleUp.policies).toEqual([{ type: "Percent", value: 100, periodSeconds: 30 }, { type: "Pods", value: 4, periodSeconds: 30 }]);
+    expect(api.behavior.scaleUp.policies).toEqual([
+      { type: "Percent", value: 100, periodSeconds: 30 },
+      { type: "Pods", value: 4, periodSeconds: 30 },
+    ]);
   });
 });
 
@@ -93,10 +119,19 @@ describe("disruption, placement and network policy (dev defaults)", () => {
   });
 
   it("protects the API and each pool with a PDB that lets unhealthy pods go", () => {
-    for (const [ns, name, app] of [["apps", "api", "api"], ["workers-blue", "worker", "worker"]] as const) {
+    for (const [ns, name, app] of [
+      ["apps", "api", "api"],
+      ["workers-blue", "worker", "worker"],
+    ] as const) {
       expect(k8sObject(dev, "PodDisruptionBudget", name, ns)["spec"]).toEqual({
         maxUnavailable: 1,
-        selector: { matchLabels: { "app.kubernetes.io/name": "pulse-os", "app.kubernetes.io/instance": app, "app.kubernetes.io/component": app === "api" ? "api" : "worker" } },
+        selector: {
+          matchLabels: {
+            "app.kubernetes.io/name": "pulse-os",
+            "app.kubernetes.io/instance": app,
+            "app.kubernetes.io/component": app === "api" ? "api" : "worker",
+          },
+        },
         unhealthyPodEvictionPolicy: "AlwaysAllow",
       });
     }
@@ -118,9 +153,20 @@ describe("disruption, placement and network policy (dev defaults)", () => {
 
   it("lets only the ALB association subnet (and the gateway namespace) reach the API ports, and the API reach DNS, the broker and Azure", () => {
     const allow = k8sObject(dev, "NetworkPolicy", "allow-pulse-os", "apps")["spec"];
-    expect(allow.ingress).toEqual([{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress" } } }, { ipBlock: { cidr: "10.225.0.0/24" } }], ports: [{ protocol: "TCP", port: 8989 }, { protocol: "TCP", port: 8888 }] }]);
+    expect(allow.ingress).toEqual([
+      {
+        from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress" } } }, { ipBlock: { cidr: "10.225.0.0/24" } }],
+        ports: [
+          { protocol: "TCP", port: 8989 },
+          { protocol: "TCP", port: 8888 },
+        ],
+      },
+    ]);
     expect(allow.egress.map((e: Record<string, any>) => e["ports"])).toEqual([
-      [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+      [
+        { protocol: "UDP", port: 53 },
+        { protocol: "TCP", port: 53 },
+      ],
       [{ protocol: "TCP", port: 6380 }],
       [{ protocol: "TCP", port: 443 }],
     ]);
@@ -131,53 +177,16 @@ describe("disruption, placement and network policy (dev defaults)", () => {
   });
 });
 
-describe("blue/green cutover", () => {
-  let cutover: MockRunResult;
-  let done: MockRunResult;
-  beforeAll(async () => {
-    cutover = await runVariant("dev", { workers: { ...devWorkers, color: "green", drainingColor: "blue" } });
-    done = await runVariant("dev", { workers: { ...devWorkers, color: "green" } });
-  });
-
-  it("keeps the draining colour deployed but scaled to zero, without PDB or autoscaler", () => {
-    expect(k8sObject(cutover, "Deployment", "worker", "workers-green")["spec"].replicas).toBe(1);
-    expect(k8sObject(cutover, "Deployment", "worker", "workers-blue")["spec"].replicas).toBe(0);
-    expect(byKind(cutover, "PodDisruptionBudget").map((p) => p["metadata"].namespace)).toEqual(["apps", "workers-green"]);
-  });
-
-  it("keeps both federated credentials during the cutover, and only the active one after", () => {
-    const subjects = (r: MockRunResult) => r.resources.filter((x) => x.type === "azure-native:managedidentity:FederatedIdentityCredential" && x.name.startsWith("azure-workers-")).map((x) => x.inputs["subject"]).sort();
-    expect(subjects(cutover)).toEqual(["system:serviceaccount:workers-blue:sa-workers-workloadidentity", "system:serviceaccount:workers-green:sa-workers-workloadidentity"]);
-    expect(subjects(done)).toEqual(["system:serviceaccount:workers-green:sa-workers-workloadidentity"]);
-  });
-
-  it("moves the App Configuration sync and the outputs to the active colour", () => {
-    expect(byKind(cutover, "AzureAppConfigurationProvider").map((p) => p["metadata"].namespace)).toEqual(["workers-green"]);
-    expect(cutover.outputs).toMatchObject({ activeWorkerColor: "green", workersNamespace: "workers-green" });
-  });
-
-  it("removes every object of the old colour when the draining colour is dropped", () => {
-    const blue = (r: MockRunResult) => k8sObjects(r).filter((o) => o["metadata"].namespace === "workers-blue" || o["metadata"].name === "workers-blue");
-    expect(blue(cutover).length).toBeGreaterThan(5);
-    expect(blue(done)).toEqual([]);
-  });
-
-  it("keys worker objects by colour, so a cutover creates the new colour beside the old instead of renaming it", () => {
-    const urns = urnContract(cutover.resources).filter((u) => u.includes("workers-"));
-    expect(urns).toEqual(expect.arrayContaining([
-      "kubernetes:apps/v1:Deployment::pulse-os-workers-blue-celery-worker",
-      "kubernetes:apps/v1:Deployment::pulse-os-workers-green-celery-worker",
-      "kubernetes:core/v1:Namespace::pulse-os-workers-blue-namespace",
-      "kubernetes:core/v1:Namespace::pulse-os-workers-green-namespace",
-    ]));
-  });
-});
-
 describe("exporter arguments", () => {
   let exporter: MockRunResult;
   beforeAll(async () => {
     exporter = await runVariant("dev", {
-      exporter: { enabled: true, schedule: "0 3 * * *", args: { DATAHUB_SERVER: "https://datahub-dev.example.com" }, arguments: ["--server", "$(DATAHUB_SERVER)", "--full"] },
+      exporter: {
+        enabled: true,
+        schedule: "0 3 * * *",
+        args: { DATAHUB_SERVER: "https://datahub-dev.example.com" },
+        arguments: ["--server", "$(DATAHUB_SERVER)", "--full"],
+      },
     });
   });
 
@@ -185,7 +194,10 @@ describe("exporter arguments", () => {
     const c = k8sObject(exporter, "CronJob", "datahub-exporter", "exporter")["spec"].jobTemplate.spec.template.spec.containers[0];
     expect(c.command).toEqual(["python", "/cegid-pulse-os/main_export.py"]);
     expect(c.args).toEqual(["--server", "$(DATAHUB_SERVER)", "--full"]);
-    expect(c.envFrom.map((e: Record<string, { name: string }>) => (e["configMapRef"] ?? e["secretRef"])!.name)).toEqual(["configmap-datahub-exporter", "secret-datahub-exporter"]);
+    expect(c.envFrom.map((e: Record<string, { name: string }>) => (e["configMapRef"] ?? e["secretRef"])!.name)).toEqual([
+      "configmap-datahub-exporter",
+      "secret-datahub-exporter",
+    ]);
   });
 });
 
@@ -193,32 +205,20 @@ describe("KEDA on a pool with several queues", () => {
   let keda: MockRunResult;
   beforeAll(async () => {
     keda = await runVariant("dev", {
-      workers: { ...devWorkers, keda: { address: "redis.example.com:6380" }, pools: { bulk: { queues: ["requests", "bulk"], autoscaling: { mode: "keda", minReplicas: 1, maxReplicas: 20, listLength: 5 } } } },
+      workers: {
+        ...devWorkers,
+        keda: { address: "redis.example.com:6380" },
+        pools: { bulk: { queues: ["requests", "bulk"], autoscaling: { mode: "keda", minReplicas: 1, maxReplicas: 20, listLength: 5 } } },
+      },
     });
   });
 
   it("scales on the sum of the queues' lengths (a scalingModifiers formula), not on the busiest queue", () => {
     const spec = k8sObject(keda, "ScaledObject", "bulk", "workers-blue")["spec"];
-    expect(spec.triggers.map((t: Record<string, any>) => [t["name"], t["metadata"].listName])).toEqual([["queue0", "requests"], ["queue1", "bulk"]]);
+    expect(spec.triggers.map((t: Record<string, any>) => [t["name"], t["metadata"].listName])).toEqual([
+      ["queue0", "requests"],
+      ["queue1", "bulk"],
+    ]);
     expect(spec.advanced.scalingModifiers).toEqual({ formula: "queue0 + queue1", target: "5", activationTarget: "0", metricType: "AverageValue" });
-  });
-});
-
-describe("a KEDA-scaled colour during a cutover", () => {
-  let active: MockRunResult;
-  let cutover: MockRunResult;
-  const kedaWorkers = { ...devWorkers, timeLimitSeconds: 25, keda: { address: "redis.example.com:6380" }, autoscaling: { mode: "keda", minReplicas: 1, maxReplicas: 10 } };
-  beforeAll(async () => {
-    active = await runVariant("dev", { workers: kedaWorkers });
-    cutover = await runVariant("dev", { workers: { ...kedaWorkers, color: "green", drainingColor: "blue" } });
-  });
-
-  it("keeps the draining colour's ScaledObject, paused at zero, as an update of the same resource (KEDA cannot re-activate it before it is deleted)", () => {
-    const urn = (r: MockRunResult) => r.resources.find((x) => x.type === "kubernetes:keda.sh/v1alpha1:ScaledObject" && x.inputs["metadata"].namespace === "workers-blue")!;
-    expect(urn(active).name).toBe(urn(cutover).name);
-    expect(urn(active).inputs["metadata"].annotations?.["autoscaling.keda.sh/paused-replicas"]).toBeUndefined();
-    expect(urn(cutover).inputs["metadata"].annotations["autoscaling.keda.sh/paused-replicas"]).toBe("0");
-    expect(k8sObject(cutover, "Deployment", "worker", "workers-blue")["spec"].replicas).toBe(0);
-    expect(k8sObject(cutover, "ScaledObject", "worker", "workers-green")["metadata"].annotations?.["autoscaling.keda.sh/paused-replicas"]).toBeUndefined();
   });
 });

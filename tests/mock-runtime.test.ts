@@ -14,7 +14,12 @@ describe("the mock runtime", () => {
     await jest.isolateModulesAsync(async () => {
       const pulumi = await import("@pulumi/pulumi");
       const { runUnderMocks } = await import("../program/mock-runtime");
-      const r = await runUnderMocks({ project: "p", stack: "s", config: {}, load: () => ({ plain: pulumi.output("a"), hidden: pulumi.secret("b"), literal: 1 }) });
+      const r = await runUnderMocks({
+        project: "p",
+        stack: "s",
+        config: {},
+        load: () => ({ plain: pulumi.output("a"), hidden: pulumi.secret("b"), literal: 1 }),
+      });
       secretOutputs = r.secretOutputs;
       outputs = r.outputs;
     });
@@ -33,10 +38,13 @@ describe("the mock runtime", () => {
       // Each registration is answered on a later event-loop turn, as a monitor across a socket answers.
       await pulumi.runtime.setMocks(
         {
-          newResource: (args) => new Promise((resolve) => setImmediate(() => {
-            answered.push(args.name);
-            resolve({ id: `${args.name}-id`, state: {} });
-          })),
+          newResource: (args) =>
+            new Promise((resolve) =>
+              setImmediate(() => {
+                answered.push(args.name);
+                resolve({ id: `${args.name}-id`, state: {} });
+              }),
+            ),
           call: () => ({}),
         },
         "p",

@@ -1,13 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
-import {
-  CONTRACT_VERSION,
-  OPTIONAL_OUTPUT_NAMES,
-  OUTPUT_NAMES,
-  outputsJsonSchema,
-  outputsJsonSchemaText,
-  parsePulseOsOutputs,
-} from "@pulse-os/stack-contract";
+import { CONTRACT_VERSION, OPTIONAL_OUTPUT_NAMES, OUTPUT_NAMES, outputsJsonSchema, outputsJsonSchemaText, parsePulseOsOutputs } from "@pulse-os/stack-contract";
 import type { MockRunResult } from "../program/mock-runtime";
 import { readStackConfig } from "../program/stack-files";
 import { ROOT, runVariant } from "./helpers/stack";
@@ -60,7 +53,13 @@ describe("the stack outputs", () => {
 
   it("omit the exporter outputs when the exporter is disabled and name the draining colour during a cutover", () => {
     const out = written(cutover);
-    expect(out).toMatchObject({ exporterEnabled: false, activeWorkerColor: "green", workersNamespace: "workers-green", drainingWorkerColor: "blue", drainingWorkersNamespace: "workers-blue" });
+    expect(out).toMatchObject({
+      exporterEnabled: false,
+      activeWorkerColor: "green",
+      workersNamespace: "workers-green",
+      drainingWorkerColor: "blue",
+      drainingWorkersNamespace: "workers-blue",
+    });
     expect(out).not.toHaveProperty("exporterNamespace");
     expect(Object.keys(out).filter((k) => k.startsWith("exporterIdentity"))).toEqual([]);
     expect(Object.entries(out).filter(([, v]) => v === "")).toEqual([]);
@@ -78,7 +77,10 @@ describe("the contract package", () => {
   });
 
   it("is loaded from a dist/ built after its last source change (rebuild: npm --prefix packages/contract run build)", () => {
-    const mtimes = (dir: string, ext: string) => readdirSync(path.join(PACKAGE, dir)).filter((f) => f.endsWith(ext)).map((f) => statSync(path.join(PACKAGE, dir, f)).mtimeMs);
+    const mtimes = (dir: string, ext: string) =>
+      readdirSync(path.join(PACKAGE, dir))
+        .filter((f) => f.endsWith(ext))
+        .map((f) => statSync(path.join(PACKAGE, dir, f)).mtimeMs);
     expect(Math.min(...mtimes("dist", ".js"))).toBeGreaterThanOrEqual(Math.max(...mtimes("src", ".ts")));
   });
 
@@ -88,7 +90,9 @@ describe("the contract package", () => {
 
   it("documents every output in docs/outputs.md with the schema's type and presence", () => {
     const schema = outputsJsonSchema() as { properties: Record<string, { type: string }>; required: string[] };
-    const expected = OUTPUT_NAMES.map((k) => [k, schema.properties[k]!.type, schema.required.includes(k) ? "always" : "optional"]).sort((a, b) => a[0]!.localeCompare(b[0]!));
+    const expected = OUTPUT_NAMES.map((k) => [k, schema.properties[k]!.type, schema.required.includes(k) ? "always" : "optional"]).sort((a, b) =>
+      a[0]!.localeCompare(b[0]!),
+    );
     const doc = readFileSync(path.join(ROOT, "docs/outputs.md"), "utf8");
     const rows = [...doc.matchAll(/^\| `(\w+)` \| `(\w+)` \| (\w+) \|/gm)].map((m) => [m[1], m[2], m[3]]).sort((a, b) => a[0]!.localeCompare(b[0]!));
     expect(rows).toEqual(expected);

@@ -12,7 +12,14 @@ import { ROOT } from "./helpers/stack";
 let result: MockRunResult;
 beforeAll(async () => {
   const file = readStackConfig(ROOT, path.join(ROOT, "Pulumi.dev.yaml"));
-  result = await runUnderMocks({ project: file.project, stack: "dev", config: file.config, secretKeys: file.secretKeys, preview: true, load: () => import("../index") });
+  result = await runUnderMocks({
+    project: file.project,
+    stack: "dev",
+    config: file.config,
+    secretKeys: file.secretKeys,
+    preview: true,
+    load: () => import("../index"),
+  });
 });
 
 const isKubernetes = (r: RecordedResource) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:providers");
@@ -28,13 +35,17 @@ describe("a preview of a fresh dev stack", () => {
   });
 
   it("leaves unknown only what Azure assigns: the identities' client and tenant IDs and the store endpoint", () => {
-    const unknowns = result.resources.filter(isKubernetes).flatMap((r) => r.unknownInputs.map((p) => `${r.inputs["kind"]} ${r.inputs["metadata"]?.namespace ?? ""}/${r.inputs["metadata"]?.name}: ${p}`));
-    expect(unknowns.sort()).toEqual([
-      "AzureAppConfigurationProvider workers-blue/custom-engine-configuration: spec.endpoint",
-      ...["apps", "exporter", "workers"].flatMap((kind) => [
-        `ServiceAccount ${kind === "workers" ? "workers-blue" : kind}/sa-${kind}-workloadidentity: metadata.annotations.azure.workload.identity/client-id`,
-        `ServiceAccount ${kind === "workers" ? "workers-blue" : kind}/sa-${kind}-workloadidentity: metadata.annotations.azure.workload.identity/tenant-id`,
-      ]),
-    ].sort());
+    const unknowns = result.resources
+      .filter(isKubernetes)
+      .flatMap((r) => r.unknownInputs.map((p) => `${r.inputs["kind"]} ${r.inputs["metadata"]?.namespace ?? ""}/${r.inputs["metadata"]?.name}: ${p}`));
+    expect(unknowns.sort()).toEqual(
+      [
+        "AzureAppConfigurationProvider workers-blue/custom-engine-configuration: spec.endpoint",
+        ...["apps", "exporter", "workers"].flatMap((kind) => [
+          `ServiceAccount ${kind === "workers" ? "workers-blue" : kind}/sa-${kind}-workloadidentity: metadata.annotations.azure.workload.identity/client-id`,
+          `ServiceAccount ${kind === "workers" ? "workers-blue" : kind}/sa-${kind}-workloadidentity: metadata.annotations.azure.workload.identity/tenant-id`,
+        ]),
+      ].sort(),
+    );
   });
 });

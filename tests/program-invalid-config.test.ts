@@ -22,8 +22,8 @@ describe("the program with invalid configuration", () => {
       "pulse-os:azure.resourceGroupName: is required when azure.mode is 'managed' (not set)",
       "pulse-os:azure.location: is required when azure.mode is 'managed' (not set)",
       "pulse-os:azure.aks: is required when azure.mode is 'managed' (resourceGroupName and clusterName of the AKS cluster) (not set)",
-      "pulse-os:workers.color: must be one of \"blue\", \"green\" (got \"purple\")",
-      "pulse-os:workers.spot: must be a boolean, got a string (got \"yes\")",
+      'pulse-os:workers.color: must be one of "blue", "green" (got "purple")',
+      'pulse-os:workers.spot: must be a boolean, got a string (got "yes")',
     ]);
     expect(recorded).toEqual([]);
   });

@@ -14,13 +14,21 @@ import { ROOT } from "./helpers/stack";
 const PLAINTEXT = ["plain-app-secret-key-7f3a", "plain-db-password-91c2", "plain-datahub-token-5e8d", "render-must-not-leak-this-passphrase"];
 const SECRET_EXPORT = "plain-exported-secret-0b5f";
 
-const fixture = parse(readFileSync(path.join(ROOT, "tests/fixtures/secure-config.yaml"), "utf8")) as { encryptionsalt: string; config: Record<string, Record<string, { secure: string }>> };
+const fixture = parse(readFileSync(path.join(ROOT, "tests/fixtures/secure-config.yaml"), "utf8")) as {
+  encryptionsalt: string;
+  config: Record<string, Record<string, { secure: string }>>;
+};
 const CIPHERTEXT = [fixture.encryptionsalt, ...Object.values(fixture.config).flatMap((entries) => Object.values(entries).map((e) => e.secure))];
 
 /** Each secret as written in clear, in base64 (Secret `data`) and as its ciphertext's pieces. */
 function forms(): string[] {
   const clear = [...PLAINTEXT, SECRET_EXPORT];
-  return [...clear, ...clear.map((p) => Buffer.from(p).toString("base64")), ...CIPHERTEXT, ...CIPHERTEXT.flatMap((c) => c.split(":").filter((part) => part.length >= 12))];
+  return [
+    ...clear,
+    ...clear.map((p) => Buffer.from(p).toString("base64")),
+    ...CIPHERTEXT,
+    ...CIPHERTEXT.flatMap((c) => c.split(":").filter((part) => part.length >= 12)),
+  ];
 }
 
 describe("the render of a stack with secrets", () => {
@@ -55,7 +63,11 @@ describe("the render of a stack with secrets", () => {
 
   it("writes no secret in clear, base64 or encrypted into any file", () => {
     expect(files.size).toBeGreaterThan(20);
-    const leaks = [...files].flatMap(([name, text]) => forms().filter((f) => text.includes(f)).map((f) => `${name}: ${f}`));
+    const leaks = [...files].flatMap(([name, text]) =>
+      forms()
+        .filter((f) => text.includes(f))
+        .map((f) => `${name}: ${f}`),
+    );
     expect(leaks).toEqual([]);
   });
 

@@ -79,7 +79,11 @@ describe("npm run render", () => {
   });
 
   it("lists every Azure resource with its inputs, unknown values as placeholders", () => {
-    const azure = JSON.parse(readFileSync(path.join(first, "dev/azure.json"), "utf8")) as Array<{ type: string; name: string; inputs: Record<string, unknown> }>;
+    const azure = JSON.parse(readFileSync(path.join(first, "dev/azure.json"), "utf8")) as Array<{
+      type: string;
+      name: string;
+      inputs: Record<string, unknown>;
+    }>;
     expect(azure.map((r) => r.type)).toContain("azure-native:managedidentity:FederatedIdentityCredential");
     const fic = azure.find((r) => r.name === "azure-workers-workers-blue")!;
     expect(fic.inputs["issuer"]).toBe("[unknown OIDC issuer of aks-pulse-os-dev]");
@@ -89,7 +93,11 @@ describe("npm run render", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "render-bad-"));
     const file = path.join(dir, "Pulumi.broken.yaml");
     writeFileSync(file, "config:\n  pulse-os:workers:\n    color: purple\n");
-    const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts/render.ts"), "--config-file", file, "--out", path.join(dir, "out")], { cwd: ROOT, encoding: "utf8" });
+    const r = spawnSync(
+      process.execPath,
+      ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts/render.ts"), "--config-file", file, "--out", path.join(dir, "out")],
+      { cwd: ROOT, encoding: "utf8" },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('pulse-os:workers.color: must be one of "blue", "green" (got "purple")');
     expect(r.stderr).toContain("pulse-os:image: is required (an object) (not set)");

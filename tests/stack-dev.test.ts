@@ -39,9 +39,29 @@ describe("the dev stack", () => {
 
   it("starts Celery in exec form with the configured queue, concurrency and child recycling", () => {
     const c = k8sObject(result, "Deployment", "worker", "workers-blue")["spec"].template.spec.containers[0];
-    expect(c.command).toEqual(["celery", "-A", "main_worker", "worker", "-P", "prefork", "-Q", "$(BROKER_REQUESTS_QUEUE)", "--events", "-n", "worker1@%h", "--concurrency=2", "--max-tasks-per-child=100"]);
+    expect(c.command).toEqual([
+      "celery",
+      "-A",
+      "main_worker",
+      "worker",
+      "-P",
+      "prefork",
+      "-Q",
+      "$(BROKER_REQUESTS_QUEUE)",
+      "--events",
+      "-n",
+      "worker1@%h",
+      "--concurrency=2",
+      "--max-tasks-per-child=100",
+    ]);
     expect(c.env).toEqual([{ name: "BROKER_REQUESTS_QUEUE", value: "requests" }]);
-    expect(c.readinessProbe).toEqual({ exec: { command: ["python", "/cegid-pulse-os/worker_readiness.py"] }, initialDelaySeconds: 60, periodSeconds: 30, timeoutSeconds: 20, failureThreshold: 3 });
+    expect(c.readinessProbe).toEqual({
+      exec: { command: ["python", "/cegid-pulse-os/worker_readiness.py"] },
+      initialDelaySeconds: 60,
+      periodSeconds: 30,
+      timeoutSeconds: 20,
+      failureThreshold: 3,
+    });
     expect(c.livenessProbe.exec.command).toEqual(["python", "/cegid-pulse-os/worker_liveness.py"]);
   });
 
@@ -78,13 +98,19 @@ describe("the dev stack", () => {
     const cron = k8sObject(result, "CronJob", "datahub-exporter", "exporter");
     expect(cron["spec"]).toMatchObject({ schedule: "0 3 * * *", concurrencyPolicy: "Forbid" });
     const pod = cron["spec"].jobTemplate.spec.template.spec;
-    expect(pod).toMatchObject({ serviceAccountName: "sa-exporter-workloadidentity", restartPolicy: "Never", nodeSelector: { "kubernetes.azure.com/agentpool": "apps" } });
+    expect(pod).toMatchObject({
+      serviceAccountName: "sa-exporter-workloadidentity",
+      restartPolicy: "Never",
+      nodeSelector: { "kubernetes.azure.com/agentpool": "apps" },
+    });
     expect(pod.containers[0].command).toEqual(["python", "/cegid-pulse-os/main_export.py"]);
   });
 
   it("attaches the route to the gateway's HTTPS listener only, never to every listener (a plain-HTTP one would serve the API unencrypted)", () => {
     const route = k8sObject(result, "HTTPRoute", "pulse-os-api", "apps");
-    expect(route["spec"].parentRefs).toEqual([{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "https-gateway", namespace: "ingress", sectionName: "https" }]);
+    expect(route["spec"].parentRefs).toEqual([
+      { group: "gateway.networking.k8s.io", kind: "Gateway", name: "https-gateway", namespace: "ingress", sectionName: "https" },
+    ]);
   });
 
   it("sends the route's host with the ALB health probes", () => {
@@ -111,7 +137,13 @@ describe("the dev stack", () => {
 
   it("creates the Kubernetes side only after the federated credentials, the Data Reader assignment and the key-values (identity before pods)", () => {
     const workloads = result.resources.find((r) => r.type === "pulse-os:kubernetes:KubernetesWorkloads")!;
-    const needed = result.resources.filter((r) => ["azure-native:managedidentity:FederatedIdentityCredential", "azure-native:authorization:RoleAssignment", "azure-native:appconfiguration:KeyValue"].includes(r.type));
+    const needed = result.resources.filter((r) =>
+      [
+        "azure-native:managedidentity:FederatedIdentityCredential",
+        "azure-native:authorization:RoleAssignment",
+        "azure-native:appconfiguration:KeyValue",
+      ].includes(r.type),
+    );
     expect(needed.length).toBe(6);
     // Every Kubernetes object is a descendant of KubernetesWorkloads, whose registration waits for these.
     for (const r of needed) expect(workloads.dependencies).toContain(r.urn);
@@ -127,7 +159,10 @@ describe("the dev stack", () => {
     for (const workload of podRunners) {
       const pod = workload.inputs["kind"] === "CronJob" ? workload.inputs["spec"].jobTemplate.spec.template.spec : workload.inputs["spec"].template.spec;
       const sa = result.resources.find(
-        (r) => r.type === "kubernetes:core/v1:ServiceAccount" && r.inputs["metadata"].name === pod.serviceAccountName && r.inputs["metadata"].namespace === workload.inputs["metadata"].namespace,
+        (r) =>
+          r.type === "kubernetes:core/v1:ServiceAccount" &&
+          r.inputs["metadata"].name === pod.serviceAccountName &&
+          r.inputs["metadata"].namespace === workload.inputs["metadata"].namespace,
       );
       expect(sa).toBeDefined();
       // The SDK registers a child only after its parent, and a component only after its dependsOn:

@@ -37,14 +37,20 @@ describe("the local stack (azure.mode external)", () => {
   });
 
   it("creates the Secrets without stringData when no secret entry is configured (an empty stringData is write-only on the server: every preview would propose it again)", () => {
-    for (const [name, ns] of [["secret-api-workers", "apps"], ["secret-api-workers", "workers-blue"], ["secret-datahub-exporter", "exporter"]] as const) {
+    for (const [name, ns] of [
+      ["secret-api-workers", "apps"],
+      ["secret-api-workers", "workers-blue"],
+      ["secret-datahub-exporter", "exporter"],
+    ] as const) {
       expect(Object.keys(k8sObject(result, "Secret", name, ns))).not.toContain("stringData");
     }
   });
 
   it("lets the API and the workers reach the broker on the port of its URL (redis://…:6379), not on the default 6380", () => {
     for (const ns of ["apps", "workers-blue"]) {
-      const ports = k8sObject(result, "NetworkPolicy", "allow-pulse-os", ns)["spec"].egress.flatMap((e: { ports: { port: number }[] }) => e.ports.map((p) => p.port));
+      const ports = k8sObject(result, "NetworkPolicy", "allow-pulse-os", ns)["spec"].egress.flatMap((e: { ports: { port: number }[] }) =>
+        e.ports.map((p) => p.port),
+      );
       expect(ports).toContain(6379);
       expect(ports).not.toContain(6380);
     }

@@ -42,7 +42,10 @@ describe("the prod stack (compared with dev)", () => {
 
 describe("the prod stack's stateful resources", () => {
   it("are protected (the store and the identities), and the store has purge protection", () => {
-    const protectedNames = result.resources.filter((r) => r.protect).map((r) => `${r.type}::${r.name}`).sort();
+    const protectedNames = result.resources
+      .filter((r) => r.protect)
+      .map((r) => `${r.type}::${r.name}`)
+      .sort();
     expect(protectedNames).toEqual([
       "azure-native:appconfiguration:ConfigurationStore::azure-appconfig",
       "azure-native:managedidentity:UserAssignedIdentity::azure-apps",

@@ -54,11 +54,7 @@ export function commonLabels(version?: string): Record<string, string> {
  * extras. Extras can never override a selector key (that would silently break the Deployment's
  * selector).
  */
-export function workloadLabels(
-  id: WorkloadId,
-  version?: string,
-  extra: Record<string, string> = {},
-): Record<string, string> {
+export function workloadLabels(id: WorkloadId, version?: string, extra: Record<string, string> = {}): Record<string, string> {
   return { ...extra, [CHART_COMPONENT_LABEL]: id.component, ...commonLabels(version), ...selectorLabels(id) };
 }
 
@@ -80,5 +76,8 @@ export function workerNamespaceName(prefix: string, color: string): string {
 
 /** Azure resource name: `<kind>-<app>-<stack>-<suffix>`, lower case, as Azure naming guidance suggests. */
 export function azureName(kind: string, stack: string, suffix?: string): string {
-  return [kind, APP_NAME, stack, suffix].filter((p) => p !== undefined && p !== "").join("-").toLowerCase();
+  return [kind, APP_NAME, stack, suffix]
+    .filter((p) => p !== undefined && p !== "")
+    .join("-")
+    .toLowerCase();
 }

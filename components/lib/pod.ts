@@ -101,9 +101,18 @@ export interface SpreadArgs {
  */
 export function spreadConstraints(selector: Record<string, string>, spread: SpreadArgs): Input.TopologySpreadConstraint[] {
   const constraints: Input.TopologySpreadConstraint[] = [];
-  for (const [key, mode] of [[AKS_NODE.zoneLabel, spread.zone], [AKS_NODE.hostnameLabel, spread.host]] as const) {
+  for (const [key, mode] of [
+    [AKS_NODE.zoneLabel, spread.zone],
+    [AKS_NODE.hostnameLabel, spread.host],
+  ] as const) {
     if (mode === "off") continue;
-    constraints.push({ maxSkew: 1, topologyKey: key, whenUnsatisfiable: mode, labelSelector: { matchLabels: selector }, matchLabelKeys: ["pod-template-hash"] });
+    constraints.push({
+      maxSkew: 1,
+      topologyKey: key,
+      whenUnsatisfiable: mode,
+      labelSelector: { matchLabels: selector },
+      matchLabelKeys: ["pod-template-hash"],
+    });
   }
   return constraints;
 }
@@ -151,10 +160,7 @@ export function placementSpec(placement: Placement): Partial<Pick<Input.PodSpec,
 function envFrom(sources: EnvSources = {}): Input.EnvFromSource[] {
   const optional = new Set(sources.optional ?? []);
   const ref = (name: string) => (optional.has(name) ? { name, optional: true } : { name });
-  return [
-    ...(sources.configMaps ?? []).map((name) => ({ configMapRef: ref(name) })),
-    ...(sources.secrets ?? []).map((name) => ({ secretRef: ref(name) })),
-  ];
+  return [...(sources.configMaps ?? []).map((name) => ({ configMapRef: ref(name) })), ...(sources.secrets ?? []).map((name) => ({ secretRef: ref(name) }))];
 }
 
 /** The grace period Kubernetes applies when a pod spec sets none. */

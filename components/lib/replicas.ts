@@ -14,7 +14,5 @@ export const REPLICAS_FIELD = "spec.replicas";
  * too few, or many, until the autoscaler reacts. Previews never show a replicas diff either way.
  */
 export function replicasOf(fixed: number, autoscaledMinimum: number | undefined): { replicas: number; opts: pulumi.CustomResourceOptions } {
-  return autoscaledMinimum === undefined
-    ? { replicas: fixed, opts: {} }
-    : { replicas: autoscaledMinimum, opts: { ignoreChanges: [REPLICAS_FIELD] } };
+  return autoscaledMinimum === undefined ? { replicas: fixed, opts: {} } : { replicas: autoscaledMinimum, opts: { ignoreChanges: [REPLICAS_FIELD] } };
 }

@@ -41,15 +41,19 @@ export function podDisruptionBudget(
   target: Target & { readonly selector: Record<string, string>; readonly maxUnavailable: number },
   parent: pulumi.Resource,
 ): k8s.policy.v1.PodDisruptionBudget {
-  return new k8s.policy.v1.PodDisruptionBudget(name, {
-    metadata: { name: target.name, namespace: target.namespace, labels: target.labels },
-    spec: {
-      maxUnavailable: target.maxUnavailable,
-      selector: { matchLabels: target.selector },
-      // A pod that never became Ready must not block a node drain.
-      unhealthyPodEvictionPolicy: "AlwaysAllow",
+  return new k8s.policy.v1.PodDisruptionBudget(
+    name,
+    {
+      metadata: { name: target.name, namespace: target.namespace, labels: target.labels },
+      spec: {
+        maxUnavailable: target.maxUnavailable,
+        selector: { matchLabels: target.selector },
+        // A pod that never became Ready must not block a node drain.
+        unhealthyPodEvictionPolicy: "AlwaysAllow",
+      },
     },
-  }, { parent });
+    { parent },
+  );
 }
 
 /**
@@ -58,23 +62,34 @@ export function podDisruptionBudget(
  */
 function behavior(a: AutoscalingArgs) {
   return {
-    scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: "Max", policies: [{ type: "Percent", value: 100, periodSeconds: 30 }, { type: "Pods", value: 4, periodSeconds: 30 }] },
+    scaleUp: {
+      stabilizationWindowSeconds: 0,
+      selectPolicy: "Max",
+      policies: [
+        { type: "Percent", value: 100, periodSeconds: 30 },
+        { type: "Pods", value: 4, periodSeconds: 30 },
+      ],
+    },
     scaleDown: { stabilizationWindowSeconds: a.scaleDownStabilizationSeconds, selectPolicy: "Min", policies: [{ type: "Pods", value: 1, periodSeconds: 60 }] },
   } satisfies HorizontalPodAutoscalerBehavior;
 }
 
 /** A CPU HorizontalPodAutoscaler (autoscaling/v2). */
 export function cpuAutoscaler(name: string, target: Target, a: AutoscalingArgs, parent: pulumi.Resource): k8s.autoscaling.v2.HorizontalPodAutoscaler {
-  return new k8s.autoscaling.v2.HorizontalPodAutoscaler(name, {
-    metadata: { name: target.name, namespace: target.namespace, labels: target.labels },
-    spec: {
-      scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: target.name },
-      minReplicas: a.minReplicas,
-      maxReplicas: a.maxReplicas,
-      metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: a.cpuUtilization } } }],
-      behavior: behavior(a),
+  return new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+    name,
+    {
+      metadata: { name: target.name, namespace: target.namespace, labels: target.labels },
+      spec: {
+        scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: target.name },
+        minReplicas: a.minReplicas,
+        maxReplicas: a.maxReplicas,
+        metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: a.cpuUtilization } } }],
+        behavior: behavior(a),
+      },
     },
-  }, { parent });
+    { parent },
+  );
 }
 
 /**
@@ -107,58 +122,66 @@ export function kedaScaledObject(
   const created: pulumi.Resource[] = [];
   let authenticationRef: AuthenticationRef | undefined;
   if (redis.passwordSecret) {
-    const auth = customResource(`${name}-auth`, {
-      apiVersion: "keda.sh/v1alpha1",
-      kind: "TriggerAuthentication",
-      metadata: { name: `${target.name}-redis`, namespace: target.namespace, labels: target.labels },
-      spec: { secretTargetRef: [{ parameter: "password", name: redis.passwordSecret.name, key: redis.passwordSecret.key }] },
-    }, { parent });
+    const auth = customResource(
+      `${name}-auth`,
+      {
+        apiVersion: "keda.sh/v1alpha1",
+        kind: "TriggerAuthentication",
+        metadata: { name: `${target.name}-redis`, namespace: target.namespace, labels: target.labels },
+        spec: { secretTargetRef: [{ parameter: "password", name: redis.passwordSecret.name, key: redis.passwordSecret.key }] },
+      },
+      { parent },
+    );
     created.push(auth);
     authenticationRef = { name: `${target.name}-redis` };
   }
-  const scaled = customResource(name, {
-    apiVersion: "keda.sh/v1alpha1",
-    kind: "ScaledObject",
-    metadata: {
-      name: target.name,
-      namespace: target.namespace,
-      labels: target.labels,
-      ...(pausedAtZero ? { annotations: { [KEDA_PAUSED_REPLICAS]: "0" } } : {}),
-    },
-    spec: {
-      scaleTargetRef: { name: target.name },
-      minReplicaCount: a.minReplicas,
-      maxReplicaCount: a.maxReplicas,
-      pollingInterval: a.pollingInterval,
-      cooldownPeriod: a.cooldownPeriod,
-      advanced: {
-        horizontalPodAutoscalerConfig: { behavior: behavior(a) },
-        ...(target.queues.length > 1
-          ? {
-              scalingModifiers: {
-                formula: target.queues.map((_, i) => triggerName(i)).join(" + "),
-                target: String(a.listLength),
-                activationTarget: String(a.activationListLength),
-                metricType: "AverageValue",
-              },
-            } satisfies CrdInput<AdvancedConfig>
-          : {}),
+  const scaled = customResource(
+    name,
+    {
+      apiVersion: "keda.sh/v1alpha1",
+      kind: "ScaledObject",
+      metadata: {
+        name: target.name,
+        namespace: target.namespace,
+        labels: target.labels,
+        ...(pausedAtZero ? { annotations: { [KEDA_PAUSED_REPLICAS]: "0" } } : {}),
       },
-      triggers: target.queues.map((queue, i): CrdInput<RedisListTrigger> => ({
-        type: "redis",
-        ...(target.queues.length > 1 ? { name: triggerName(i) } satisfies Partial<CrdInput<RedisListTrigger>> : {}),
-        metadata: {
-          address: redis.address,
-          listName: queue,
-          listLength: String(a.listLength),
-          activationListLength: String(a.activationListLength),
-          databaseIndex: String(redis.databaseIndex),
-          enableTLS: String(redis.enableTLS),
+      spec: {
+        scaleTargetRef: { name: target.name },
+        minReplicaCount: a.minReplicas,
+        maxReplicaCount: a.maxReplicas,
+        pollingInterval: a.pollingInterval,
+        cooldownPeriod: a.cooldownPeriod,
+        advanced: {
+          horizontalPodAutoscalerConfig: { behavior: behavior(a) },
+          ...(target.queues.length > 1
+            ? ({
+                scalingModifiers: {
+                  formula: target.queues.map((_, i) => triggerName(i)).join(" + "),
+                  target: String(a.listLength),
+                  activationTarget: String(a.activationListLength),
+                  metricType: "AverageValue",
+                },
+              } satisfies CrdInput<AdvancedConfig>)
+            : {}),
         },
-        ...(authenticationRef ? { authenticationRef } : {}),
-      })),
+        triggers: target.queues.map((queue, i): CrdInput<RedisListTrigger> => ({
+          type: "redis",
+          ...(target.queues.length > 1 ? ({ name: triggerName(i) } satisfies Partial<CrdInput<RedisListTrigger>>) : {}),
+          metadata: {
+            address: redis.address,
+            listName: queue,
+            listLength: String(a.listLength),
+            activationListLength: String(a.activationListLength),
+            databaseIndex: String(redis.databaseIndex),
+            enableTLS: String(redis.enableTLS),
+          },
+          ...(authenticationRef ? { authenticationRef } : {}),
+        })),
+      },
     },
-  }, { parent, dependsOn: created });
+    { parent, dependsOn: created },
+  );
   created.push(scaled);
   return created;
 }

@@ -12,8 +12,15 @@ export const SETTINGS_CHECKSUM_ANNOTATION = "pulse-os/settings-checksum";
  * (docs/operations.md).
  */
 export function settingsChecksum(values: Readonly<Record<string, string>>, secrets: pulumi.Input<Record<string, string>> | undefined): pulumi.Output<string> {
-  return pulumi.unsecret(pulumi.output(secrets ?? {}).apply((s) => {
-    const canonical = JSON.stringify([Object.keys(values).sort().map((k) => [k, values[k]]), Object.keys(s).sort()]);
-    return createHash("sha256").update(canonical).digest("hex");
-  }));
+  return pulumi.unsecret(
+    pulumi.output(secrets ?? {}).apply((s) => {
+      const canonical = JSON.stringify([
+        Object.keys(values)
+          .sort()
+          .map((k) => [k, values[k]]),
+        Object.keys(s).sort(),
+      ]);
+      return createHash("sha256").update(canonical).digest("hex");
+    }),
+  );
 }

@@ -11,27 +11,40 @@ const EXTERNAL_ONLY = (what: string) => `is required when azure.mode is 'externa
 const resourceGroupName = (params?: ReturnType<typeof requiredWhen>) => z.string(params).min(1).max(90);
 
 const identityRef = (missing?: string) =>
-  z.strictObject({
-  clientId: uuid().meta({ description: "Client (application) ID of the existing user-assigned identity." }),
-  principalId: uuid().optional().meta({ description: "Object (principal) ID; reported as an output when given." }),
-  }, missing === undefined ? undefined : requiredWhen(missing));
+  z.strictObject(
+    {
+      clientId: uuid().meta({ description: "Client (application) ID of the existing user-assigned identity." }),
+      principalId: uuid().optional().meta({ description: "Object (principal) ID; reported as an output when given." }),
+    },
+    missing === undefined ? undefined : requiredWhen(missing),
+  );
 
 const tags = z.record(z.string(), text()).default({}).meta({ description: "Tags on every Azure resource the stack creates (values as the CLI stores them)." });
 
 export const azureManagedSchema = z.strictObject({
-  mode: z
-    .literal("managed")
-    .default("managed")
-    .meta({ description: "`managed`: create the identities, their federated credentials and App Configuration. `external`: create nothing in Azure; take client IDs and the endpoint from config (clusters outside Azure, the local stack)." }),
-  tenantId: uuid().optional().meta({ description: "Entra tenant ID annotated on every service account; in managed mode the identities' tenant when omitted. Required in external mode." }),
-  resourceGroupName: resourceGroupName(requiredWhen(MANAGED_ONLY(""))).meta({ description: "Resource group of the identities and the App Configuration store (managed mode, required)." }),
-  location: z.string(requiredWhen(MANAGED_ONLY(""))).regex(/^[a-z0-9]+$/, "must be an Azure region name such as 'westeurope'").meta({ description: "Azure region (managed mode, required)." }),
+  mode: z.literal("managed").default("managed").meta({
+    description:
+      "`managed`: create the identities, their federated credentials and App Configuration. `external`: create nothing in Azure; take client IDs and the endpoint from config (clusters outside Azure, the local stack).",
+  }),
+  tenantId: uuid().optional().meta({
+    description: "Entra tenant ID annotated on every service account; in managed mode the identities' tenant when omitted. Required in external mode.",
+  }),
+  resourceGroupName: resourceGroupName(requiredWhen(MANAGED_ONLY(""))).meta({
+    description: "Resource group of the identities and the App Configuration store (managed mode, required).",
+  }),
+  location: z
+    .string(requiredWhen(MANAGED_ONLY("")))
+    .regex(/^[a-z0-9]+$/, "must be an Azure region name such as 'westeurope'")
+    .meta({ description: "Azure region (managed mode, required)." }),
   aks: z
     .strictObject(
       {
-      resourceGroupName: resourceGroupName().meta({ description: "Resource group of the AKS cluster." }),
-      clusterName: z.string().min(1).max(63).meta({ description: "Name of the AKS cluster." }),
-      oidcIssuerUrl: z.url({ protocol: /^https$/, error: "must be an https URL" }).optional().meta({ description: "OIDC issuer URL; read from the cluster (OIDC issuer and workload identity on) when omitted." }),
+        resourceGroupName: resourceGroupName().meta({ description: "Resource group of the AKS cluster." }),
+        clusterName: z.string().min(1).max(63).meta({ description: "Name of the AKS cluster." }),
+        oidcIssuerUrl: z
+          .url({ protocol: /^https$/, error: "must be an https URL" })
+          .optional()
+          .meta({ description: "OIDC issuer URL; read from the cluster (OIDC issuer and workload identity on) when omitted." }),
       },
       requiredWhen(MANAGED_ONLY(" (resourceGroupName and clusterName of the AKS cluster)")),
     )
@@ -41,7 +54,10 @@ export const azureManagedSchema = z.strictObject({
     .optional()
     .meta({ description: "External mode only." }),
   tags,
-  protect: z.boolean().default(false).meta({ description: "Pulumi `protect` on the App Configuration store and the managed identities: a destroy or a replace stops instead of deleting them (docs/operations.md says how to lift it). `true` in prod." }),
+  protect: z.boolean().default(false).meta({
+    description:
+      "Pulumi `protect` on the App Configuration store and the managed identities: a destroy or a replace stops instead of deleting them (docs/operations.md says how to lift it). `true` in prod.",
+  }),
 });
 
 export const azureExternalSchema = z.strictObject({
@@ -56,12 +72,15 @@ export const azureExternalSchema = z.strictObject({
       },
       requiredWhen(EXTERNAL_ONLY(" (clientId of the apps and workers identities)")),
     )
-    .meta({ description: "Existing identities `{apps, workers, exporter}`, each `{clientId, principalId?}` (external mode, required; `exporter` when the exporter is enabled)." }),
+    .meta({
+      description:
+        "Existing identities `{apps, workers, exporter}`, each `{clientId, principalId?}` (external mode, required; `exporter` when the exporter is enabled).",
+    }),
   tags,
 });
 
 export const azureSchema = z
-  .discriminatedUnion("mode", [azureManagedSchema, azureExternalSchema], { error: "must be one of \"managed\", \"external\"" })
+  .discriminatedUnion("mode", [azureManagedSchema, azureExternalSchema], { error: 'must be one of "managed", "external"' })
   .prefault({} as never)
   .meta({ description: "Azure side, by `mode`: `managed` (default) or `external`." });
 

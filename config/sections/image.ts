@@ -12,7 +12,10 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
 export const imageSchema = z
   .strictObject({
-    registry: z.string().regex(REGISTRY, "must be a registry host name such as 'myacr.azurecr.io'").meta({ description: "Registry host, e.g. `myacr.azurecr.io`." }),
+    registry: z
+      .string()
+      .regex(REGISTRY, "must be a registry host name such as 'myacr.azurecr.io'")
+      .meta({ description: "Registry host, e.g. `myacr.azurecr.io`." }),
     repository: z
       .string()
       .regex(REPOSITORY, "must be a lower-case repository path such as 'pulseos' or 'team/pulseos'")
@@ -26,14 +29,15 @@ export const imageSchema = z
           .refine((t) => t !== "latest", "must not be 'latest': pin a version so every rollout is reproducible"),
       )
       .meta({ description: "Immutable image tag; `latest` is refused. Also the `app.kubernetes.io/version` label." }),
-    digest: z.string().regex(DIGEST, "must be 'sha256:' followed by 64 lower-case hex digits").optional().meta({ description: "Digest pinned next to the tag (`@sha256:…`)." }),
-    pullPolicy: z
-      .enum(["IfNotPresent", "Always"])
-      .default("Always")
-      .meta({
-        description:
-          "`Always`: tags are mutable in a registry, so the kubelet re-resolves the tag on every pod start (a cheap manifest check; layers stay cached) and a node's cache never bypasses registry auth (docs/security.md).",
-      }),
+    digest: z
+      .string()
+      .regex(DIGEST, "must be 'sha256:' followed by 64 lower-case hex digits")
+      .optional()
+      .meta({ description: "Digest pinned next to the tag (`@sha256:…`)." }),
+    pullPolicy: z.enum(["IfNotPresent", "Always"]).default("Always").meta({
+      description:
+        "`Always`: tags are mutable in a registry, so the kubelet re-resolves the tag on every pod start (a cheap manifest check; layers stay cached) and a node's cache never bypasses registry auth (docs/security.md).",
+    }),
   })
   .meta({ description: "The Pulse-OS container image (required)." });
 

@@ -28,7 +28,11 @@ export function serviceAccounts(resources: readonly StackResource[]): Map<string
     if (isUnknown(namespace) || isUnknown(name)) continue;
     const annotations = at(r.props, "metadata", "annotations");
     const clientId = at(annotations, WORKLOAD_IDENTITY.clientIdAnnotation);
-    out.set(`${namespace}/${name}`, { namespace, name, hasClientId: isUnknown(annotations) ? UNKNOWN : clientId !== undefined && clientId !== null && clientId !== "" });
+    out.set(`${namespace}/${name}`, {
+      namespace,
+      name,
+      hasClientId: isUnknown(annotations) ? UNKNOWN : clientId !== undefined && clientId !== null && clientId !== "",
+    });
   }
   return out;
 }

@@ -77,9 +77,13 @@ function validatePolicy(hcp: StackResource, resources: readonly StackResource[],
       if (isUnknown(probePath)) continue;
       const probeField = `${c.path}.readinessProbe.httpGet.path`;
       if (typeof probePath !== "string") {
-        report(`${ref}: spec.default.http.path ${show(path)} has no readiness probe to match: ${template.ref} ${probeField} is unset (container "${c.name}" exposes port ${port})`);
+        report(
+          `${ref}: spec.default.http.path ${show(path)} has no readiness probe to match: ${template.ref} ${probeField} is unset (container "${c.name}" exposes port ${port})`,
+        );
       } else if (probePath !== path) {
-        report(`${ref}: spec.default.http.path ${show(path)} differs from ${template.ref} ${probeField} ${show(probePath)} (container "${c.name}" exposes port ${port})`);
+        report(
+          `${ref}: spec.default.http.path ${show(path)} differs from ${template.ref} ${probeField} ${show(probePath)} (container "${c.name}" exposes port ${port})`,
+        );
       }
     }
   }

@@ -53,7 +53,12 @@ export function podSecurityViolations(t: PodTemplate): string[] {
     const cSeccomp = at(c.value, "securityContext", "seccompProfile", "type");
     const seccomp = cSeccomp !== undefined ? cSeccomp : podSeccomp;
     if (!isUnknown(seccomp) && !ALLOWED_SECCOMP.includes(seccomp as string)) {
-      bad(sc("seccompProfile.type"), `must be ${ALLOWED_SECCOMP.join(" or ")}, or unset with ${podField("securityContext.seccompProfile.type")} set to one of them`, cSeccomp, c.name);
+      bad(
+        sc("seccompProfile.type"),
+        `must be ${ALLOWED_SECCOMP.join(" or ")}, or unset with ${podField("securityContext.seccompProfile.type")} set to one of them`,
+        cSeccomp,
+        c.name,
+      );
     }
 
     const ape = at(c.value, "securityContext", "allowPrivilegeEscalation");

@@ -33,7 +33,10 @@ export const workloadIdentityServiceAccount: StackValidationPolicy = {
       const sa = at(template.spec, "serviceAccountName");
       if (isUnknown(sa) || isUnknown(template.namespace)) continue;
       if (typeof sa !== "string" || sa === "") {
-        reportViolation(`${template.ref}: ${field} must name the workload-identity ServiceAccount (got ${show(sa)}; the pod would run as "default")`, resource.urn);
+        reportViolation(
+          `${template.ref}: ${field} must name the workload-identity ServiceAccount (got ${show(sa)}; the pod would run as "default")`,
+          resource.urn,
+        );
         continue;
       }
       const account = accounts.get(`${template.namespace}/${sa}`);

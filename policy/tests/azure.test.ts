@@ -45,8 +45,12 @@ describe("appconfig-local-auth-disabled", () => {
   });
 
   it("rejects a store with access keys enabled or left at the default", async () => {
-    expect(await runResourcePolicy(policy, configurationStore(false))).toEqual(["ConfigurationStore azure-appconfig: disableLocalAuth must be true (got false)"]);
-    expect(await runResourcePolicy(policy, configurationStore("omit"))).toEqual(["ConfigurationStore azure-appconfig: disableLocalAuth must be true (got unset)"]);
+    expect(await runResourcePolicy(policy, configurationStore(false))).toEqual([
+      "ConfigurationStore azure-appconfig: disableLocalAuth must be true (got false)",
+    ]);
+    expect(await runResourcePolicy(policy, configurationStore("omit"))).toEqual([
+      "ConfigurationStore azure-appconfig: disableLocalAuth must be true (got unset)",
+    ]);
   });
 
   it("skips an unknown value", async () => {

@@ -25,7 +25,9 @@ describe("container-resources", () => {
     spec.initContainers = [{ name: "wait", image: "busybox:1.37" }];
     const messages = await runResourcePolicy(policy, c);
     expect(messages).toHaveLength(4);
-    expect(messages[0]).toBe('CronJob exporter/datahub-exporter: spec.jobTemplate.spec.template.spec.initContainers[0].resources.requests.cpu must be set (container "wait")');
+    expect(messages[0]).toBe(
+      'CronJob exporter/datahub-exporter: spec.jobTemplate.spec.template.spec.initContainers[0].resources.requests.cpu must be set (container "wait")',
+    );
   });
 
   it("does not report unknown quantities", async () => {

@@ -94,7 +94,11 @@ export function cronJob(): TestResource & { props: Record<string, any> } {
 }
 
 /** A workload-identity ServiceAccount; clientId `"omit"` leaves the client-id annotation out. */
-export function serviceAccount(namespace = "apps", name = "sa-apps-workloadidentity", clientId: unknown = "00000000-0000-0000-0000-000000000001"): TestResource & { props: Record<string, any> } {
+export function serviceAccount(
+  namespace = "apps",
+  name = "sa-apps-workloadidentity",
+  clientId: unknown = "00000000-0000-0000-0000-000000000001",
+): TestResource & { props: Record<string, any> } {
   const annotations: Record<string, unknown> = { "azure.workload.identity/tenant-id": "tenant" };
   if (clientId !== "omit") annotations["azure.workload.identity/client-id"] = clientId;
   return {
@@ -133,11 +137,21 @@ export function healthCheckPolicy(service = "execution-api", port = 8989, path =
   };
 }
 
-export function federatedCredential(subject = "system:serviceaccount:apps:sa-apps-workloadidentity", audiences: unknown = ["api://AzureADTokenExchange"]): TestResource & { props: Record<string, any> } {
+export function federatedCredential(
+  subject = "system:serviceaccount:apps:sa-apps-workloadidentity",
+  audiences: unknown = ["api://AzureADTokenExchange"],
+): TestResource & { props: Record<string, any> } {
   return {
     type: T.federatedCredential,
     name: "azure-apps-apps",
-    props: { resourceGroupName: "rg", resourceName: "id-apps", federatedIdentityCredentialResourceName: "apps-sa", issuer: "https://oidc/", subject, audiences },
+    props: {
+      resourceGroupName: "rg",
+      resourceName: "id-apps",
+      federatedIdentityCredentialResourceName: "apps-sa",
+      issuer: "https://oidc/",
+      subject,
+      audiences,
+    },
   };
 }
 

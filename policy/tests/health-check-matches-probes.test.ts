@@ -43,7 +43,9 @@ describe("health-check-matches-probes", () => {
   });
 
   it("rejects a target Service that is not in the stack, or that selects no Deployment", async () => {
-    expect(await messages([deployment(), healthCheckPolicy()])).toEqual([`${HCP}: spec.targetRef names Service apps/execution-api, which is not in this stack`]);
+    expect(await messages([deployment(), healthCheckPolicy()])).toEqual([
+      `${HCP}: spec.targetRef names Service apps/execution-api, which is not in this stack`,
+    ]);
     const s = service();
     s.props.spec.selector = { "app.kubernetes.io/instance": "other" };
     expect(await messages([deployment(), s, healthCheckPolicy()])).toEqual([
@@ -58,7 +60,9 @@ describe("health-check-matches-probes", () => {
     delete noPath.props.spec.default.http;
     const gateway = healthCheckPolicy();
     gateway.props.spec.targetRef = { group: "gateway.networking.k8s.io", kind: "Gateway", name: "https-gateway" };
-    expect(await messages([deployment(), service(), noPort])).toEqual([`${HCP}: spec.default.port must be set to the containerPort the ALB probes (got unset)`]);
+    expect(await messages([deployment(), service(), noPort])).toEqual([
+      `${HCP}: spec.default.port must be set to the containerPort the ALB probes (got unset)`,
+    ]);
     expect(await messages([deployment(), service(), noPath])).toEqual([
       `${HCP}: spec.default.http.path must be set to the readiness probe path of the container on port 8989 (got unset)`,
     ]);

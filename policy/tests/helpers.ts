@@ -146,7 +146,11 @@ export function isStackPolicy(p: Policy): p is StackValidationPolicy {
 }
 
 /** Every violation of every policy for a whole stack (resource policies run per resource). */
-export async function runAll(policies: readonly Policy[], resources: readonly TestResource[], config?: Record<string, Record<string, unknown>>): Promise<string[]> {
+export async function runAll(
+  policies: readonly Policy[],
+  resources: readonly TestResource[],
+  config?: Record<string, Record<string, unknown>>,
+): Promise<string[]> {
   const out: string[] = [];
   for (const p of policies) {
     if (isStackPolicy(p)) {

@@ -47,7 +47,15 @@ describe("policy pack", () => {
 describe("plain values", () => {
   it("uses the unknown sentinels of the installed @pulumi/policy", () => {
     const p = policyProxy as unknown as Record<string, unknown>;
-    const installed = ["unknownBooleanValue", "unknownNumberValue", "unknownStringValue", "unknownArrayValue", "unknownAssetValue", "unknownArchiveValue", "unknownObjectValue"].map((k) => p[k]);
+    const installed = [
+      "unknownBooleanValue",
+      "unknownNumberValue",
+      "unknownStringValue",
+      "unknownArrayValue",
+      "unknownAssetValue",
+      "unknownArchiveValue",
+      "unknownObjectValue",
+    ].map((k) => p[k]);
     expect([...UNKNOWN_SENTINELS].sort()).toEqual([...installed].sort());
   });
 

@@ -23,7 +23,10 @@ let out: string;
 
 function render(stack: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(NODE, ["-r", "ts-node/register/transpile-only", "scripts/render.ts", "--stack", stack, "--out", out], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(NODE, ["-r", "ts-node/register/transpile-only", "scripts/render.ts", "--stack", stack, "--out", out], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));

@@ -99,7 +99,8 @@ describe("workload-identity-service-account", () => {
         urn: "urn:pulumi:test::pulse-os::azure-native:managedidentity:FederatedIdentityCredential::azure-apps-apps",
       },
       {
-        message: 'FederatedIdentityCredential azure-apps-apps: audiences must be exactly ["api://AzureADTokenExchange"] (got ["api://AzureADTokenExchange","api://other"])',
+        message:
+          'FederatedIdentityCredential azure-apps-apps: audiences must be exactly ["api://AzureADTokenExchange"] (got ["api://AzureADTokenExchange","api://other"])',
         urn: "urn:pulumi:test::pulse-os::azure-native:managedidentity:FederatedIdentityCredential::azure-apps-apps",
       },
     ]);

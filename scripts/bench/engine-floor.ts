@@ -22,7 +22,10 @@ export interface EngineResult {
 const ENGINE_NAMESPACES = ["apps", "exporter", "workers-blue"];
 
 function toolchain(): { kubectl: string; env: NodeJS.ProcessEnv } | undefined {
-  const r = spawnSync("bash", ["-c", 'source scripts/lib/env.sh >/dev/null 2>&1; command -v kubectl || true; printf "%s\\n" "$KUBECONFIG"'], { cwd: ROOT, encoding: "utf8" });
+  const r = spawnSync("bash", ["-c", 'source scripts/lib/env.sh >/dev/null 2>&1; command -v kubectl || true; printf "%s\\n" "$KUBECONFIG"'], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
   const [kubectl, kubeconfig] = r.stdout.split("\n");
   if (!kubectl || !kubeconfig) return undefined;
   return { kubectl, env: childEnv({ KUBECONFIG: kubeconfig }) };
@@ -51,7 +54,8 @@ export function engine(runs: number): EngineResult {
     const inUse = existing !== "";
     if (inUse) {
       // Another run owns these namespaces: a server dry-run changes nothing, a real apply would.
-      if (existing.split("\n").length !== ENGINE_NAMESPACES.length) return { status: `skipped: namespaces partly present (${existing.replace(/\n/g, ", ")}), another run is using the cluster` };
+      if (existing.split("\n").length !== ENGINE_NAMESPACES.length)
+        return { status: `skipped: namespaces partly present (${existing.replace(/\n/g, ", ")}), another run is using the cluster` };
       result.status = "dry-run only: the namespaces already exist (another run is using the cluster); real apply skipped";
     } else {
       result.namespaceApplyMs = must("apply namespaces", k([...ssa, "-f", path.join(dir, "namespaces.yaml")])).ms;

@@ -1,5 +1,8 @@
 /** Program evaluation in cold child processes (scripts/bench/eval-child.ts), in each loading mode. */
+import { mkdirSync, readdirSync } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import { summarise, type ProfileSummary } from "./cpu-profile";
 import type { Result } from "./eval-child";
 import { childEnv, log, must, NODE, ROOT, run, stats, type Stats } from "./common";
 
@@ -40,9 +43,23 @@ function plainConfig(mode: Mode | "floor", stack: string | undefined, modulesFil
   const key = mode === "floor" ? "floor" : `${stack}/${mode}${pools !== undefined ? `/pools=${pools}` : ""}`;
   switch (mode) {
     case "typecheck": // what `pulumi` does by default: ts-node with the project's tsconfig.json, type-checking
-      return { key, mode, stack, pools, nodeArgs: ["-r", "ts-node/register", CHILD_TS, ...tail], env: childEnv({ TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") }) };
+      return {
+        key,
+        mode,
+        stack,
+        pools,
+        nodeArgs: ["-r", "ts-node/register", CHILD_TS, ...tail],
+        env: childEnv({ TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") }),
+      };
     case "transpile": // ts-node transpile-only (no type-check), what a TypeScript Pulumi.yaml without precompilation does
-      return { key, mode, stack, pools, nodeArgs: ["-r", "ts-node/register/transpile-only", CHILD_TS, ...tail], env: childEnv({ TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") }) };
+      return {
+        key,
+        mode,
+        stack,
+        pools,
+        nodeArgs: ["-r", "ts-node/register/transpile-only", CHILD_TS, ...tail],
+        env: childEnv({ TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json") }),
+      };
     default:
       return { key, mode, stack, pools, nodeArgs: [CHILD_JS, ...tail], env: childEnv() };
   }
@@ -85,7 +102,9 @@ export function measure(configs: EvalConfig[], runs: number, warmup: boolean): M
     for (const c of configs) {
       const s = sample(c);
       samples.get(c.key)!.push(s);
-      log(`run ${i}/${runs} ${c.key.padEnd(28)} ${s.wallMs.toFixed(0).padStart(6)} ms  rss ${(s.child.maxRssKiB / 1024).toFixed(0)} MiB${s.child.resources !== undefined ? `  ${s.child.resources} resources` : ""}`);
+      log(
+        `run ${i}/${runs} ${c.key.padEnd(28)} ${s.wallMs.toFixed(0).padStart(6)} ms  rss ${(s.child.maxRssKiB / 1024).toFixed(0)} MiB${s.child.resources !== undefined ? `  ${s.child.resources} resources` : ""}`,
+      );
     }
   }
   const out = new Map<string, EvalResult>();
@@ -105,4 +124,22 @@ export function measure(configs: EvalConfig[], runs: number, warmup: boolean): M
     });
   }
   return out;
+}
+
+/**
+ * CPU profiles of each configuration, summarised. The .cpuprofile files go outside the repo
+ * (only bench/results/*.json is git-ignored there); the directory is returned for the JSON.
+ */
+export function profileEach(targets: readonly EvalConfig[], startedAt: Date): { profiles: Record<string, ProfileSummary>; profileDir: string } {
+  const profileDir = path.join(os.tmpdir(), "pulse-os-bench-profiles", startedAt.toISOString().replace(/[:.]/g, "-"));
+  mkdirSync(profileDir, { recursive: true });
+  const profiles: Record<string, ProfileSummary> = {};
+  for (const c of targets) {
+    const sub = path.join(profileDir, c.key.replace(/[/=]/g, "_"));
+    log(`profiling ${c.key} -> ${sub}`);
+    sample(c, ["--cpu-prof", "--cpu-prof-dir", sub]);
+    const file = readdirSync(sub).find((f) => f.endsWith(".cpuprofile"));
+    if (file) profiles[c.key] = summarise(path.join(sub, file), ROOT);
+  }
+  return { profiles, profileDir };
 }

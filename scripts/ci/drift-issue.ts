@@ -30,9 +30,7 @@ export type DriftAction =
 
 /** The open drift issue of `stack`: this label, exactly this title, written by the workflow. */
 export function findDriftIssue(issues: readonly Issue[], stack: string, author = ACTIONS_BOT): Issue | undefined {
-  return issues
-    .filter((i) => i.state === "open" && i.title === driftTitle(stack) && i.user?.login === author)
-    .sort((a, b) => a.number - b.number)[0];
+  return issues.filter((i) => i.state === "open" && i.title === driftTitle(stack) && i.user?.login === author).sort((a, b) => a.number - b.number)[0];
 }
 
 export function driftIssueBody(r: DriftResult, runUrl: string | undefined, limit = GITHUB_BODY_LIMIT): string {
@@ -60,7 +58,11 @@ export function planDriftIssue(r: DriftResult, openIssues: readonly Issue[], run
   }
   if (r.exitCode === 0) {
     if (!existing) return { kind: "none", reason: `stack ${r.stack}: no drift, no open drift issue` };
-    return { kind: "close", issue: existing.number, comment: `No drift in stack \`${inline(r.stack)}\` any more${runUrl ? ` ([workflow run](${runUrl}))` : ""}; closing.` };
+    return {
+      kind: "close",
+      issue: existing.number,
+      comment: `No drift in stack \`${inline(r.stack)}\` any more${runUrl ? ` ([workflow run](${runUrl}))` : ""}; closing.`,
+    };
   }
   const what = r.exitCode === undefined ? "recorded no exit code (cancelled or crashed)" : `exited with ${r.exitCode}`;
   return { kind: "error", reason: `stack ${r.stack}: the drift check ${what}; its drift issue is left as it is` };

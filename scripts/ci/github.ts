@@ -81,8 +81,7 @@ export function restApi(opts: { token: string; repository: string; apiUrl?: stri
     updateComment: async (id, body) => void (await call("PATCH", `/issues/comments/${id}`, { body })),
     getPull: (number) => call<PullRequest>("GET", `/pulls/${number}`),
     listOpenPullsByHead: (owner, branch) => all<PullRequest>(`/pulls?state=open&head=${encodeURIComponent(`${owner}:${branch}`)}`),
-    listOpenIssues: async (label) =>
-      (await all<Issue>(`/issues?state=open&labels=${encodeURIComponent(label)}`)).filter((i) => i.pull_request === undefined),
+    listOpenIssues: async (label) => (await all<Issue>(`/issues?state=open&labels=${encodeURIComponent(label)}`)).filter((i) => i.pull_request === undefined),
     createIssue: async (title, body, labels) => (await call<{ number: number }>("POST", "/issues", { title, body, labels })).number,
     updateIssue: async (number, fields) => void (await call("PATCH", `/issues/${number}`, fields)),
   };
@@ -92,10 +91,7 @@ export function restApi(opts: { token: string; repository: string; apiUrl?: stri
  * Creates or edits the one comment of `issue` that starts with `marker` and was written by
  * `author` (a comment someone else wrote with the marker in it is left alone).
  */
-export async function upsertComment(
-  api: GitHubApi,
-  args: { issue: number; marker: string; body: string; author?: string },
-): Promise<"created" | "updated"> {
+export async function upsertComment(api: GitHubApi, args: { issue: number; marker: string; body: string; author?: string }): Promise<"created" | "updated"> {
   const author = args.author ?? ACTIONS_BOT;
   const mine = (await api.listComments(args.issue)).find((c) => c.user?.login === author && (c.body ?? "").startsWith(args.marker));
   if (mine) {

@@ -56,7 +56,10 @@ const STACK = /^[A-Za-z0-9_.-]{1,100}$/;
 
 export function stackList(value: string | true | undefined): string[] {
   if (typeof value !== "string") return [];
-  const stacks = value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const stacks = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
   const bad = stacks.filter((s) => !STACK.test(s));
   if (bad.length > 0) throw new UsageError(`invalid stack name(s): ${bad.map((s) => `'${s}'`).join(", ")}`);
   return stacks;
@@ -82,7 +85,10 @@ export function readExitCode(file: string): number | undefined {
 /** Stacks found as `<stack>.<ext>` in `dir`, plus `expected`, sorted. */
 export function stacksIn(dir: string, ext: string, expected: readonly string[]): string[] {
   const found = existsSync(dir) ? readdirSync(dir) : [];
-  const named = found.filter((f) => f.endsWith(ext)).map((f) => f.slice(0, -ext.length)).filter((s) => STACK.test(s));
+  const named = found
+    .filter((f) => f.endsWith(ext))
+    .map((f) => f.slice(0, -ext.length))
+    .filter((s) => STACK.test(s));
   return [...new Set([...expected, ...named])].sort();
 }
 
@@ -106,8 +112,13 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, out: 
         output: readText(path.join(dir, `${stack}.log`), MAX_LOG_BYTES, "tail") ?? "",
       }));
       const commit = typeof flags.commit === "string" ? flags.commit : undefined;
-      const body = buildPreviewComment(results, { marker: PREVIEW_MARKER, title: "Pulumi preview (policy pack enforced)", ...(runUrl ? { runUrl } : {}), ...(commit ? { commit } : {}) });
-      if (dryRun) return out(body), 0;
+      const body = buildPreviewComment(results, {
+        marker: PREVIEW_MARKER,
+        title: "Pulumi preview (policy pack enforced)",
+        ...(runUrl ? { runUrl } : {}),
+        ...(commit ? { commit } : {}),
+      });
+      if (dryRun) return (out(body), 0);
       out(`${await upsertComment(client(), { issue: pr, marker: PREVIEW_MARKER, body })} the preview comment on #${pr} (${body.length} characters)`);
       return 0; // a failed preview fails its own leg; the comment reports it
     }
@@ -116,8 +127,13 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, out: 
       const wr = event.workflow_run;
       if (!wr) throw new UsageError("the event file holds no workflow_run");
       const renderRun = wr.html_url ?? runUrl;
-      const body = renderDiffComment({ marker: RENDER_DIFF_MARKER, diff: readText(need(flags, "diff")), headSha: wr.head_sha, ...(renderRun ? { runUrl: renderRun } : {}) });
-      if (dryRun) return out(body), 0;
+      const body = renderDiffComment({
+        marker: RENDER_DIFF_MARKER,
+        diff: readText(need(flags, "diff")),
+        headSha: wr.head_sha,
+        ...(renderRun ? { runUrl: renderRun } : {}),
+      });
+      if (dryRun) return (out(body), 0);
       const target = await resolveTarget(wr, gh!.repository, client());
       if (target.action === "skip") {
         out(`not commenting: ${target.reason}`);

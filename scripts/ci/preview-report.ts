@@ -147,7 +147,9 @@ export function buildPreviewComment(results: readonly PreviewResult[], opts: Com
     opts.marker,
     `## ${opts.title}`,
     [opts.commit ? `Commit ${opts.commit.slice(0, 12)}` : "", opts.runUrl ? `[workflow run](${opts.runUrl})` : ""].filter((p) => p !== "").join(" · "),
-  ].filter((l) => l !== "").join("\n");
+  ]
+    .filter((l) => l !== "")
+    .join("\n");
   if (results.length === 0) return fitBody(`${header}\n\n_No preview produced a result; see the workflow run._`, limit);
   const sorted = [...results].sort((a, b) => a.stack.localeCompare(b.stack));
   const budget = Math.floor((limit - header.length - 200) / sorted.length);

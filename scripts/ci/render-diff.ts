@@ -56,7 +56,10 @@ export async function resolveTarget(run: WorkflowRun, repository: string, api: G
     return { action: "skip", reason: `run ${run.id} rendered ${short(run.head_sha)}, which is no longer the head of its pull request (${heads})` };
   }
   if (current.length > 1) {
-    return { action: "skip", reason: `commit ${short(run.head_sha)} is the head of several pull requests (${current.map((p) => `#${p.number}`).join(", ")}); not guessing which one run ${run.id} rendered` };
+    return {
+      action: "skip",
+      reason: `commit ${short(run.head_sha)} is the head of several pull requests (${current.map((p) => `#${p.number}`).join(", ")}); not guessing which one run ${run.id} rendered`,
+    };
   }
   return { action: "comment", pr: current[0]!.number };
 }

@@ -16,10 +16,16 @@ export type Obj = Record<string, unknown>;
 export function renderObjects(dir: string, config: StackConfigValues = repoStackConfig("local")): Obj[] {
   const stackFile = path.join(dir, "Pulumi.chart.yaml");
   writeFileSync(stackFile, stringify({ config }));
-  const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts/render.ts"), "--config-file", stackFile, "--out", path.join(dir, "out")], { cwd: ROOT, encoding: "utf8" });
+  const r = spawnSync(
+    process.execPath,
+    ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts/render.ts"), "--config-file", stackFile, "--out", path.join(dir, "out")],
+    { cwd: ROOT, encoding: "utf8" },
+  );
   if (r.status !== 0) throw new Error(`render failed:\n${r.stderr}`);
   const kdir = path.join(dir, "out", "chart", "kubernetes");
-  return readdirSync(kdir).sort().map((f) => parse(readFileSync(path.join(kdir, f), "utf8")) as Obj);
+  return readdirSync(kdir)
+    .sort()
+    .map((f) => parse(readFileSync(path.join(kdir, f), "utf8")) as Obj);
 }
 
 /**
@@ -30,9 +36,11 @@ export function writeChart(dir: string, objects: readonly Obj[]): string {
   const chart = path.join(dir, "chart");
   mkdirSync(path.join(chart, "templates"), { recursive: true });
   writeFileSync(path.join(chart, "Chart.yaml"), stringify({ apiVersion: "v2", name: "pulse-os", version: "1.0.0", appVersion: "0.0.0-local" }));
-  objects.filter((o) => o["kind"] !== "Namespace").forEach((o, i) => {
-    writeFileSync(path.join(chart, "templates", `${String(i).padStart(2, "0")}-${String(o["kind"]).toLowerCase()}.yaml`), stringify(o));
-  });
+  objects
+    .filter((o) => o["kind"] !== "Namespace")
+    .forEach((o, i) => {
+      writeFileSync(path.join(chart, "templates", `${String(i).padStart(2, "0")}-${String(o["kind"]).toLowerCase()}.yaml`), stringify(o));
+    });
   return chart;
 }
 

@@ -67,7 +67,8 @@ function flags(argv: readonly string[], valued: readonly string[], switches: rea
 function requireStack(f: Flags, usage: string): string {
   const stack = f["--stack"];
   if (typeof stack !== "string") throw new UsageError(`'--stack' is required\n${usage}`);
-  if (!STACK_NAME.test(stack)) throw new UsageError(`'--stack' must be a stack name ([org/[project/]]name of letters, digits, '-', '_', '.'), got '${stack}'\n${usage}`);
+  if (!STACK_NAME.test(stack))
+    throw new UsageError(`'--stack' must be a stack name ([org/[project/]]name of letters, digits, '-', '_', '.'), got '${stack}'\n${usage}`);
   return stack;
 }
 
@@ -98,8 +99,10 @@ export function confirmationMode(opts: { readonly yes: boolean; readonly stdinIs
 }
 
 export function refusalMessage(stack: string): string {
-  return `refusing to deploy stack '${stack}': no terminal to confirm on (stdin is not a TTY). ` +
-    "Run it in a terminal and answer 'yes', or pass --yes where the preview is reviewed elsewhere (CI).";
+  return (
+    `refusing to deploy stack '${stack}': no terminal to confirm on (stdin is not a TTY). ` +
+    "Run it in a terminal and answer 'yes', or pass --yes where the preview is reviewed elsewhere (CI)."
+  );
 }
 
 /** Only the exact answer `yes` (surrounding blanks ignored) proceeds. */

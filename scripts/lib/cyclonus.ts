@@ -41,12 +41,19 @@ export function allowed(policies: readonly Record<string, unknown>[], traffic: r
     mkdirSync(dir);
     policies.forEach((p, i) => writeFileSync(path.join(dir, `policy-${i}.yaml`), stringify(p)));
     const trafficFile = path.join(work, "traffic.json");
-    writeFileSync(trafficFile, JSON.stringify(traffic.map((t) => ({ Source: peer(t.from), Destination: peer(t.to), Protocol: t.protocol, ResolvedPort: t.port }))));
-    const out = execFileSync(path.join(TOOLCHAIN_BIN, "cyclonus"), ["analyze", "--mode", "query-traffic", "--policy-path", dir, "--traffic-path", trafficFile], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-      maxBuffer: 64 << 20,
-    });
+    writeFileSync(
+      trafficFile,
+      JSON.stringify(traffic.map((t) => ({ Source: peer(t.from), Destination: peer(t.to), Protocol: t.protocol, ResolvedPort: t.port }))),
+    );
+    const out = execFileSync(
+      path.join(TOOLCHAIN_BIN, "cyclonus"),
+      ["analyze", "--mode", "query-traffic", "--policy-path", dir, "--traffic-path", trafficFile],
+      {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        maxBuffer: 64 << 20,
+      },
+    );
     const answers = [...out.matchAll(/\|\s*IS ALLOWED\?\s*\|\s*(TRUE|FALSE)\s*\|/g)].map((m) => m[1] === "TRUE");
     if (answers.length !== traffic.length) throw new Error(`cyclonus answered ${answers.length} times for ${traffic.length} traffic queries:\n${out}`);
     return answers;

@@ -92,7 +92,12 @@ export const DRIFT_EXIT = { clean: 0, error: 1, drift: 2 } as const;
  * 1 for anything else: the preview could not run, a policy was violated, or changes were proposed
  * that no event names.
  */
-export function driftExitCode(o: { readonly previewFailed: boolean; readonly changes: number; readonly violations: number; readonly otherErrors: number }): number {
+export function driftExitCode(o: {
+  readonly previewFailed: boolean;
+  readonly changes: number;
+  readonly violations: number;
+  readonly otherErrors: number;
+}): number {
   if (o.violations > 0 || o.otherErrors > 0) return DRIFT_EXIT.error;
   if (o.changes > 0) return DRIFT_EXIT.drift;
   return o.previewFailed ? DRIFT_EXIT.error : DRIFT_EXIT.clean;

@@ -29,8 +29,8 @@ export const PROJECT = "pulse-os";
 export const POLICY_PACK = path.join(ROOT, "policy");
 
 /** Where the toolchain lives (same rule as scripts/lib/common.sh). */
-export const TOOLCHAIN_DIR = process.env["PULSE_TOOLCHAIN_DIR"]
-  ?? path.join(process.env["XDG_CACHE_HOME"] ?? path.join(os.homedir(), ".cache"), "pulse-os-toolchain");
+export const TOOLCHAIN_DIR =
+  process.env["PULSE_TOOLCHAIN_DIR"] ?? path.join(process.env["XDG_CACHE_HOME"] ?? path.join(os.homedir(), ".cache"), "pulse-os-toolchain");
 export const TOOLCHAIN_BIN = path.join(TOOLCHAIN_DIR, "bin");
 export const CLUSTER_KUBECONFIG = process.env["PULSE_KUBECONFIG"] ?? path.join(TOOLCHAIN_DIR, "cluster", "kubeconfig");
 
@@ -182,9 +182,13 @@ export function kubectl(args: readonly string[], input?: string): string {
 /** kubectl without blocking the event loop (the inline program shares it); resolves to stdout. */
 export function kubectlAsync(args: readonly string[], input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile(path.join(TOOLCHAIN_BIN, "kubectl"), [...args], { encoding: "utf8", env: { ...process.env, KUBECONFIG: CLUSTER_KUBECONFIG }, maxBuffer: 64 << 20 }, (err: Error | null, stdout) =>
-      // Typed as the Error it is (ExecFileException is an Omit<> of one); it carries kubectl's stderr.
-      err ? reject(err) : resolve(stdout),
+    const child = execFile(
+      path.join(TOOLCHAIN_BIN, "kubectl"),
+      [...args],
+      { encoding: "utf8", env: { ...process.env, KUBECONFIG: CLUSTER_KUBECONFIG }, maxBuffer: 64 << 20 },
+      (err: Error | null, stdout) =>
+        // Typed as the Error it is (ExecFileException is an Omit<> of one); it carries kubectl's stderr.
+        err ? reject(err) : resolve(stdout),
     );
     if (input !== undefined) child.stdin?.end(input);
   });

@@ -27,7 +27,12 @@ interface KubeNode {
   readonly metadata: { readonly name: string; readonly labels?: Readonly<Record<string, string>> };
 }
 interface KubePod {
-  readonly metadata: { readonly name: string; readonly namespace: string; readonly labels?: Readonly<Record<string, string>>; readonly deletionTimestamp?: string };
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace: string;
+    readonly labels?: Readonly<Record<string, string>>;
+    readonly deletionTimestamp?: string;
+  };
   readonly spec: { readonly nodeName?: string };
   readonly status?: { readonly conditions?: readonly { readonly type: string; readonly status: string }[] };
 }
@@ -37,7 +42,9 @@ export function podPlacements(): PodPlacement[] {
   const nodes = new Map<string, Readonly<Record<string, string>>>(
     kubectlJson<KubeList<KubeNode>>(["get", "nodes"]).items.map((n) => [n.metadata.name, n.metadata.labels ?? {}]),
   );
-  const pods = kubectlJson<KubeList<KubePod>>(["get", "pods", "-A", "-l", "app.kubernetes.io/part-of=pulse-os"]).items.filter((p) => !p.metadata.deletionTimestamp);
+  const pods = kubectlJson<KubeList<KubePod>>(["get", "pods", "-A", "-l", "app.kubernetes.io/part-of=pulse-os"]).items.filter(
+    (p) => !p.metadata.deletionTimestamp,
+  );
   return pods
     .map((p): PodPlacement => {
       const nodeName = p.spec.nodeName ?? "";
@@ -60,7 +67,11 @@ export function podPlacements(): PodPlacement[] {
 /** A plain-text table (fixed-width columns) of the rows. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 

@@ -26,10 +26,13 @@ export async function openTarget(s: Steps, stack: string, configFile?: string): 
   const environment = environmentOf(stack);
   if (environment === "toolchain") await ensureLocalCluster(s);
   const file = path.resolve(configFile ?? path.join(ROOT, stackFileName(stack)));
-  return s.step(`stack ${stack} (${environment === "toolchain" ? "simulated cluster, local backend" : "operator's backend and credentials"}; ${path.relative(ROOT, file)})`, () => {
-    const { config, settings } = readStackFile(file);
-    return openStack({ stack, config, settings, environment });
-  });
+  return s.step(
+    `stack ${stack} (${environment === "toolchain" ? "simulated cluster, local backend" : "operator's backend and credentials"}; ${path.relative(ROOT, file)})`,
+    () => {
+      const { config, settings } = readStackFile(file);
+      return openStack({ stack, config, settings, environment });
+    },
+  );
 }
 
 export interface Run<R> {
@@ -55,7 +58,15 @@ async function collect<R>(op: (onEvent: (e: EngineEvent) => void) => Promise<R>)
 /** `pulumi preview --diff [--refresh] [--expect-no-changes] --policy-pack policy`, streamed to stdout. */
 export function previewWithPolicy(stack: Stack, opts: { readonly refresh: boolean; readonly expectNoChanges?: boolean }): Promise<Run<PreviewResult>> {
   return collect((onEvent) =>
-    stack.preview({ onOutput: streamOutput, onEvent, diff: true, refresh: opts.refresh, expectNoChanges: opts.expectNoChanges ?? false, policyPacks: [POLICY_PACK] }));
+    stack.preview({
+      onOutput: streamOutput,
+      onEvent,
+      diff: true,
+      refresh: opts.refresh,
+      expectNoChanges: opts.expectNoChanges ?? false,
+      policyPacks: [POLICY_PACK],
+    }),
+  );
 }
 
 /** `pulumi up --diff [--refresh] --policy-pack policy`, streamed to stdout. */

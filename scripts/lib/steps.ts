@@ -40,8 +40,7 @@ export function runScript(script: string, args: readonly string[]): void {
 
 /** Builds what is missing of the toolchain (seconds when cached) and starts the local cluster when none answers. */
 export async function ensureLocalCluster(s: Steps): Promise<void> {
-  await s.step("toolchain (Pulumi CLI, Kubernetes provider, cluster binaries; cached)", () =>
-    runScript("toolchain.sh", ["pulumi", "k8s-provider", "cluster"]));
+  await s.step("toolchain (Pulumi CLI, Kubernetes provider, cluster binaries; cached)", () => runScript("toolchain.sh", ["pulumi", "k8s-provider", "cluster"]));
   await s.step("local cluster", () => {
     if (clusterReachable()) s.log("   reachable");
     else runScript("cluster-up.sh", []);

@@ -33,7 +33,10 @@ describe("the drift issue of a stack", () => {
       issue: 12,
       comment: `No drift in stack \`prod\` any more ([workflow run](${RUN})); closing.`,
     });
-    expect(planDriftIssue({ stack: "prod", exitCode: 0, report: undefined }, [], RUN)).toEqual({ kind: "none", reason: "stack prod: no drift, no open drift issue" });
+    expect(planDriftIssue({ stack: "prod", exitCode: 0, report: undefined }, [], RUN)).toEqual({
+      kind: "none",
+      reason: "stack prod: no drift, no open drift issue",
+    });
   });
 
   it("leaves the issue alone and reports an error when the check itself failed", () => {

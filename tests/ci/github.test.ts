@@ -12,7 +12,12 @@ function fakeFetch(pages: Record<string, unknown>, calls: Call[]): typeof fetch 
     const headers = (init?.headers ?? {}) as Record<string, string>;
     // The client sends JSON text bodies only.
     const body = typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : undefined;
-    calls.push({ url, method: init?.method ?? "GET", ...(body !== undefined ? { body } : {}), ...(headers.authorization ? { auth: headers.authorization } : {}) });
+    calls.push({
+      url,
+      method: init?.method ?? "GET",
+      ...(body !== undefined ? { body } : {}),
+      ...(headers.authorization ? { auth: headers.authorization } : {}),
+    });
     const key = Object.keys(pages).find((k) => url.endsWith(k));
     if (key === undefined) return Promise.resolve(new Response("not found", { status: 404 }));
     return Promise.resolve(new Response(JSON.stringify(pages[key]), { status: 200, headers: { "content-type": "application/json" } }));
@@ -41,7 +46,15 @@ describe("the REST client", () => {
     const api = restApi({
       token: "t",
       repository: "acme/pulse-os",
-      fetchImpl: fakeFetch({ "/issues?state=open&labels=drift&per_page=100&page=1": [{ number: 1, title: "a", state: "open" }, { number: 2, title: "b", state: "open", pull_request: {} }] }, calls),
+      fetchImpl: fakeFetch(
+        {
+          "/issues?state=open&labels=drift&per_page=100&page=1": [
+            { number: 1, title: "a", state: "open" },
+            { number: 2, title: "b", state: "open", pull_request: {} },
+          ],
+        },
+        calls,
+      ),
     });
     expect((await api.listOpenIssues("drift")).map((i) => i.number)).toEqual([1]);
   });
@@ -70,8 +83,12 @@ describe("the one comment per pull request", () => {
 
 describe("the workflow environment", () => {
   it("requires the token and the repository", () => {
-    expect(() => actionsEnv({ GITHUB_REPOSITORY: "acme/pulse-os" })).toThrow("GITHUB_TOKEN and GITHUB_REPOSITORY must be set (pass the job's token as GITHUB_TOKEN)");
-    expect(actionsEnv({ GITHUB_TOKEN: "t", GITHUB_REPOSITORY: "acme/pulse-os", GITHUB_RUN_ID: "9" }).runUrl).toBe("https://github.com/acme/pulse-os/actions/runs/9");
+    expect(() => actionsEnv({ GITHUB_REPOSITORY: "acme/pulse-os" })).toThrow(
+      "GITHUB_TOKEN and GITHUB_REPOSITORY must be set (pass the job's token as GITHUB_TOKEN)",
+    );
+    expect(actionsEnv({ GITHUB_TOKEN: "t", GITHUB_REPOSITORY: "acme/pulse-os", GITHUB_RUN_ID: "9" }).runUrl).toBe(
+      "https://github.com/acme/pulse-os/actions/runs/9",
+    );
   });
 
   it("writes step outputs and refuses multi-line values", () => {

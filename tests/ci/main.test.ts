@@ -24,7 +24,9 @@ describe("command line", () => {
   });
 
   it("refuses an unknown command before it needs a token", async () => {
-    await expect(run(["post"], {}, () => undefined)).rejects.toThrow(new UsageError("unknown command 'post' (preview-comment | render-diff-comment | drift-issues)"));
+    await expect(run(["post"], {}, () => undefined)).rejects.toThrow(
+      new UsageError("unknown command 'post' (preview-comment | render-diff-comment | drift-issues)"),
+    );
   });
 
   it("accepts only plain stack names", () => {
@@ -56,7 +58,21 @@ describe("preview-comment", () => {
 describe("render-diff-comment", () => {
   function event(d: string, headSha: string): string {
     const file = path.join(d, "event.json");
-    writeFileSync(file, JSON.stringify({ workflow_run: { id: 5, html_url: "https://github.com/acme/pulse-os/actions/runs/5", event: "pull_request", conclusion: "success", head_sha: headSha, head_branch: "f", head_repository: { full_name: "fork/pulse-os", owner: { login: "fork" } }, pull_requests: [] } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        workflow_run: {
+          id: 5,
+          html_url: "https://github.com/acme/pulse-os/actions/runs/5",
+          event: "pull_request",
+          conclusion: "success",
+          head_sha: headSha,
+          head_branch: "f",
+          head_repository: { full_name: "fork/pulse-os", owner: { login: "fork" } },
+          pull_requests: [],
+        },
+      }),
+    );
     return file;
   }
 
@@ -64,7 +80,9 @@ describe("render-diff-comment", () => {
     const gh = new FakeGitHub([pull(8, SHA, "fork/pulse-os", "f")]);
     const d = dir({ "render.diff": "+a\n", "pr-number": "1\n" });
     const out = path.join(d, "out");
-    expect(await run(["render-diff-comment", "--event", event(d, SHA), "--diff", path.join(d, "render.diff")], env({ GITHUB_OUTPUT: out }), () => undefined, gh)).toBe(0);
+    expect(
+      await run(["render-diff-comment", "--event", event(d, SHA), "--diff", path.join(d, "render.diff")], env({ GITHUB_OUTPUT: out }), () => undefined, gh),
+    ).toBe(0);
     expect(gh.writes).toEqual(["comment #8"]);
     const body = (await gh.listComments(8))[0]!.body!;
     expect(body.startsWith(`${RENDER_DIFF_MARKER}\n`)).toBe(true);
@@ -97,7 +115,10 @@ describe("drift-issues", () => {
     const d = dir({ "dev.exit": "2", "dev.md": "drifted", "prod.exit": "1", "prod.md": "error" });
     const lines: string[] = [];
     expect(await run(["drift-issues", "--dir", d, "--stacks", "dev,prod"], env(), (l) => lines.push(l), gh)).toBe(1);
-    expect(lines).toEqual(["dev: opened #1000: Drift detected in stack dev", "prod: stack prod: the drift check exited with 1; its drift issue is left as it is"]);
+    expect(lines).toEqual([
+      "dev: opened #1000: Drift detected in stack dev",
+      "prod: stack prod: the drift check exited with 1; its drift issue is left as it is",
+    ]);
   });
 
   it("reports a stack whose job left no files as an error", async () => {

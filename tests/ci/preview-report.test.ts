@@ -73,8 +73,14 @@ describe("the preview comment", () => {
 
   it("starts with the marker and shows each stack's status, stacks sorted", () => {
     const body = buildPreviewComment(results, opts);
-    expect(body.split("\n").slice(0, 3)).toEqual(["<!-- m -->", "## Pulumi preview", "Commit 0123456789ab · [workflow run](https://github.test/o/r/actions/runs/7)"]);
-    expect(body.indexOf("### ✅ `dev`: preview succeeded")).toBeLessThan(body.indexOf("### ❌ `prod`: preview failed (exit code 255) (1 mandatory policy violation, 1 advisory policy warning)"));
+    expect(body.split("\n").slice(0, 3)).toEqual([
+      "<!-- m -->",
+      "## Pulumi preview",
+      "Commit 0123456789ab · [workflow run](https://github.test/o/r/actions/runs/7)",
+    ]);
+    expect(body.indexOf("### ✅ `dev`: preview succeeded")).toBeLessThan(
+      body.indexOf("### ❌ `prod`: preview failed (exit code 255) (1 mandatory policy violation, 1 advisory policy warning)"),
+    );
   });
 
   it("shows the diff of a successful preview", () => {
@@ -123,7 +129,9 @@ describe("the preview comment", () => {
     expect(body.length).toBeLessThanOrEqual(65536);
     expect(body.length).toBeGreaterThan(60000);
     expect(openFence(body)).toBeUndefined();
-    expect(body).toMatch(/_\d+ characters at the end left out \(GitHub's 65536-character limit\); \[the workflow run\]\(https:\/\/github\.test\/o\/r\/actions\/runs\/7\) has the whole output\._/);
+    expect(body).toMatch(
+      /_\d+ characters at the end left out \(GitHub's 65536-character limit\); \[the workflow run\]\(https:\/\/github\.test\/o\/r\/actions\/runs\/7\) has the whole output\._/,
+    );
     // The failure's policy violations survive the cut.
     expect(body).toContain("[mandatory]  image-pinned");
   });

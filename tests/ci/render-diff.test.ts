@@ -26,7 +26,10 @@ describe("which pull request a render-diff run comments on", () => {
 
   it("takes a same-repository pull request from the event and checks its head", async () => {
     const gh = new FakeGitHub([pull(3, SHA, REPO, "feature")]);
-    const r = run({ head_repository: { full_name: REPO, owner: { login: "acme" } }, pull_requests: [{ number: 3, base: { repo: { name: "pulse-os", url: `https://api.github.com/repos/${REPO}` } } }] });
+    const r = run({
+      head_repository: { full_name: REPO, owner: { login: "acme" } },
+      pull_requests: [{ number: 3, base: { repo: { name: "pulse-os", url: `https://api.github.com/repos/${REPO}` } } }],
+    });
     expect(await resolveTarget(r, REPO, gh)).toEqual({ action: "comment", pr: 3 });
   });
 

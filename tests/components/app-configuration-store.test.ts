@@ -2,8 +2,17 @@ import { recorded, promiseOf, settle } from "../helpers/mocks";
 import { AppConfigurationStore, keyValueResourceName, type AppConfigurationStoreArgs } from "../../components/app-configuration-store";
 
 const base: AppConfigurationStoreArgs = {
-  mode: "create", resourceGroupName: "rg", location: "westeurope", storeName: "appcs-x", sku: "standard", label: "lbl",
-  keyValues: {}, readers: [], tags: {}, protect: false, purgeProtection: false,
+  mode: "create",
+  resourceGroupName: "rg",
+  location: "westeurope",
+  storeName: "appcs-x",
+  sku: "standard",
+  label: "lbl",
+  keyValues: {},
+  readers: [],
+  tags: {},
+  protect: false,
+  purgeProtection: false,
 };
 
 describe("AppConfigurationStore", () => {
@@ -13,7 +22,10 @@ describe("AppConfigurationStore", () => {
     await settle();
     const created = recorded.slice(from).find((r) => r.type === "azure-native:appconfiguration:ConfigurationStore")!;
     expect(created.inputs).toMatchObject({
-      configStoreName: "appcs-x", sku: { name: "standard" }, disableLocalAuth: true, publicNetworkAccess: "Enabled",
+      configStoreName: "appcs-x",
+      sku: { name: "standard" },
+      disableLocalAuth: true,
+      publicNetworkAccess: "Enabled",
       dataPlaneProxy: { authenticationMode: "Pass-through", privateLinkDelegation: "Disabled" },
     });
     expect(created.inputs["enablePurgeProtection"]).toBe(false);
@@ -47,7 +59,9 @@ describe("AppConfigurationStore", () => {
     const role = recorded.slice(from).find((r) => r.type === "azure-native:authorization:RoleAssignment")!;
     expect(role.name).toBe("rbac-reader-workers");
     expect(role.inputs).toMatchObject({
-      principalId: "p-1", principalType: "ServicePrincipal", scope: "/stores/appcs-old",
+      principalId: "p-1",
+      principalType: "ServicePrincipal",
+      scope: "/stores/appcs-old",
       roleDefinitionId: "/subscriptions/sub-1/providers/Microsoft.Authorization/roleDefinitions/516239f1-63e1-4d78-a4de-a74fb236a071",
     });
     expect(recorded.slice(from).some((r) => r.type === "azure-native:appconfiguration:ConfigurationStore")).toBe(false);

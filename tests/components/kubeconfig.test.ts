@@ -25,7 +25,15 @@ const exec = (kubeconfig: string) => (parse(kubeconfig) as { users: Array<{ user
 describe("AKS login modes in the kubeconfig", () => {
   it("replaces device-code login (which waits for a person) with the Azure CLI session", () => {
     expect(exec(withAksLogin(AKS, "azurecli"))["args"]).toEqual([
-      "get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630", "--tenant-id", "72f988bf-0000-0000-0000-000000000000", "--environment", "AzurePublicCloud",
+      "get-token",
+      "--login",
+      "azurecli",
+      "--server-id",
+      "6dae42f8-4368-4678-94ff-3960e28e3630",
+      "--tenant-id",
+      "72f988bf-0000-0000-0000-000000000000",
+      "--environment",
+      "AzurePublicCloud",
     ]);
   });
 

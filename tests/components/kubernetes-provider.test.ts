@@ -27,8 +27,13 @@ async function provider(name: string, args: Parameters<typeof kubernetesProvider
 
 describe("kubernetesProvider", () => {
   it("in managed mode reads the AKS user credentials and passes them as a secret, logged in the stack's way", async () => {
-    const { inputs, invokes } = await provider("managed", { aks: { resourceGroupName: "rg-aks", clusterName: "aks-x", login: "workloadidentity" }, clusterIdentifier: "rg-aks/aks-x" });
-    expect(invokes).toEqual([{ token: "azure-native:containerservice:listManagedClusterUserCredentials", inputs: { resourceGroupName: "rg-aks", resourceName: "aks-x" } }]);
+    const { inputs, invokes } = await provider("managed", {
+      aks: { resourceGroupName: "rg-aks", clusterName: "aks-x", login: "workloadidentity" },
+      clusterIdentifier: "rg-aks/aks-x",
+    });
+    expect(invokes).toEqual([
+      { token: "azure-native:containerservice:listManagedClusterUserCredentials", inputs: { resourceGroupName: "rg-aks", resourceName: "aks-x" } },
+    ]);
     expect(typeof inputs["kubeconfig"] === "object" && SECRET_SIG in inputs["kubeconfig"]).toBe(true);
     const kubeconfig = parse(plain(inputs["kubeconfig"]) as string) as { users: Array<{ user: { exec: { args: string[] } } }> };
     const args = kubeconfig.users[0]!.user.exec.args;
@@ -52,7 +57,10 @@ describe("the provider args of a stack", () => {
   };
 
   it("identify a managed cluster by '<AKS resource group>/<AKS name>' and log in with the Azure CLI by default", () => {
-    expect(kubernetesProviderArgs(config())).toEqual({ aks: { resourceGroupName: "rg-aks-dev", clusterName: "aks-pulse-os-dev", login: "azurecli" }, clusterIdentifier: "rg-aks-dev/aks-pulse-os-dev" });
+    expect(kubernetesProviderArgs(config())).toEqual({
+      aks: { resourceGroupName: "rg-aks-dev", clusterName: "aks-pulse-os-dev", login: "azurecli" },
+      clusterIdentifier: "rg-aks-dev/aks-pulse-os-dev",
+    });
   });
 
   it("keep an explicit clusterIdentifier", () => {

@@ -7,7 +7,15 @@ const subject = (namespace: string) => ({ namespace, serviceAccount: "sa", subje
 describe("WorkloadIdentity", () => {
   it("creates one identity and one credential per subject, trusting the AKS issuer for the token-exchange audience", async () => {
     const from = recorded.length;
-    const id = new WorkloadIdentity("wid", { resourceGroupName: "rg", location: "westeurope", identityName: "id-x", issuer: "https://issuer/", subjects: [subject("a"), subject("b")], tags: {}, protect: false });
+    const id = new WorkloadIdentity("wid", {
+      resourceGroupName: "rg",
+      location: "westeurope",
+      identityName: "id-x",
+      issuer: "https://issuer/",
+      subjects: [subject("a"), subject("b")],
+      tags: {},
+      protect: false,
+    });
     await settle();
     const mine = recorded.slice(from);
     expect(mine.map((r) => `${r.type}::${r.name}`)).toEqual([
@@ -17,8 +25,12 @@ describe("WorkloadIdentity", () => {
       "azure-native:managedidentity:FederatedIdentityCredential::wid-b",
     ]);
     expect(mine[2]!.inputs).toEqual({
-      resourceGroupName: "rg", resourceName: "id-x", federatedIdentityCredentialResourceName: "a-sa",
-      issuer: "https://issuer/", subject: "system:serviceaccount:a:sa", audiences: ["api://AzureADTokenExchange"],
+      resourceGroupName: "rg",
+      resourceName: "id-x",
+      federatedIdentityCredentialResourceName: "a-sa",
+      issuer: "https://issuer/",
+      subject: "system:serviceaccount:a:sa",
+      audiences: ["api://AzureADTokenExchange"],
     });
     expect(await promiseOf(id.clientId)).toBe("client-wid");
     expect(await promiseOf(id.principalId)).toBe("principal-wid");
@@ -26,10 +38,18 @@ describe("WorkloadIdentity", () => {
 
   it("creates the credentials of one identity one after another (Azure rejects parallel writes with 409)", () => {
     const Original = managedidentity.FederatedIdentityCredential;
-    const spy = jest.spyOn(managedidentity, "FederatedIdentityCredential").mockImplementation(
-      (...args: ConstructorParameters<typeof Original>) => new Original(...args),
-    );
-    new WorkloadIdentity("chain", { resourceGroupName: "rg", location: "westeurope", identityName: "id-c", issuer: "https://issuer/", subjects: [subject("a"), subject("b"), subject("c")], tags: {}, protect: false });
+    const spy = jest
+      .spyOn(managedidentity, "FederatedIdentityCredential")
+      .mockImplementation((...args: ConstructorParameters<typeof Original>) => new Original(...args));
+    new WorkloadIdentity("chain", {
+      resourceGroupName: "rg",
+      location: "westeurope",
+      identityName: "id-c",
+      issuer: "https://issuer/",
+      subjects: [subject("a"), subject("b"), subject("c")],
+      tags: {},
+      protect: false,
+    });
     const deps = spy.mock.calls.map((call) => (call[2]?.dependsOn as unknown[]) ?? []);
     expect(deps[0]).toEqual([]);
     expect(deps[1]).toEqual([spy.mock.results[0]!.value]);
@@ -39,8 +59,17 @@ describe("WorkloadIdentity", () => {
 
   it("refuses more than 20 credentials on one identity", () => {
     const subjects = Array.from({ length: 21 }, (_, i) => subject(`ns${i}`));
-    expect(() => new WorkloadIdentity("many", { resourceGroupName: "rg", location: "westeurope", identityName: "id-m", issuer: "https://issuer/", subjects, tags: {}, protect: false })).toThrow(
-      "'subjects' allows at most 20 federated credentials per identity, got 21",
-    );
+    expect(
+      () =>
+        new WorkloadIdentity("many", {
+          resourceGroupName: "rg",
+          location: "westeurope",
+          identityName: "id-m",
+          issuer: "https://issuer/",
+          subjects,
+          tags: {},
+          protect: false,
+        }),
+    ).toThrow("'subjects' allows at most 20 federated credentials per identity, got 21");
   });
 });

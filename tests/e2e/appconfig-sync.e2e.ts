@@ -10,7 +10,11 @@ import { APP_CONFIGURATION_TARGETS } from "../../components/lib/constants";
 import { kubectlAsync, repoStackConfig } from "../../scripts/lib/engine";
 import { EngineStack, kubectlJson, podsOf, type Obj } from "./lib/harness";
 
-const exists = (args: string[]) => kubectlAsync(["get", ...args, "-o", "name"]).then(() => true, () => false);
+const exists = (args: string[]) =>
+  kubectlAsync(["get", ...args, "-o", "name"]).then(
+    () => true,
+    () => false,
+  );
 
 interface StandIn {
   stop(): void;
@@ -29,18 +33,42 @@ function standInController(namespace: string): StandIn {
   const workersBeforeSync = (async () => {
     for (;;) {
       if (stopped) throw new Error("stopped before the provider object appeared");
-      const ready = await exists(["azureappconfigurationproviders.azconfig.io", APP_CONFIGURATION_TARGETS.providerName, "-n", namespace])
-        && await kubectlAsync(["get", "deployment", "api", "-n", "apps", "-o", "jsonpath={.status.readyReplicas}"]).then((n) => Number(n) >= 1, () => false);
+      const ready =
+        (await exists(["azureappconfigurationproviders.azconfig.io", APP_CONFIGURATION_TARGETS.providerName, "-n", namespace])) &&
+        (await kubectlAsync(["get", "deployment", "api", "-n", "apps", "-o", "jsonpath={.status.readyReplicas}"]).then(
+          (n) => Number(n) >= 1,
+          () => false,
+        ));
       if (ready) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     const workersExisted = await exists(["deployment", "worker", "-n", namespace]);
-    const configMap = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: APP_CONFIGURATION_TARGETS.configMapName, namespace }, data: { CELERY_LOG_LEVEL: "INFO" } };
+    const configMap = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: APP_CONFIGURATION_TARGETS.configMapName, namespace },
+      data: { CELERY_LOG_LEVEL: "INFO" },
+    };
     await kubectlAsync(["apply", "--server-side", "--field-manager=appconfig-provider-stand-in", "-f", "-"], JSON.stringify(configMap));
-    await kubectlAsync(["patch", "azureappconfigurationproviders.azconfig.io", APP_CONFIGURATION_TARGETS.providerName, "-n", namespace, "--subresource=status", "--type=merge", "-p", '{"status":{"phase":"COMPLETE","message":"synced by the e2e stand-in"}}']);
+    await kubectlAsync([
+      "patch",
+      "azureappconfigurationproviders.azconfig.io",
+      APP_CONFIGURATION_TARGETS.providerName,
+      "-n",
+      namespace,
+      "--subresource=status",
+      "--type=merge",
+      "-p",
+      '{"status":{"phase":"COMPLETE","message":"synced by the e2e stand-in"}}',
+    ]);
     return workersExisted;
   })();
-  return { stop: () => { stopped = true; }, workersBeforeSync };
+  return {
+    stop: () => {
+      stopped = true;
+    },
+    workersBeforeSync,
+  };
 }
 
 void describe("the workers wait for the first App Configuration sync", { concurrency: false }, () => {
@@ -64,6 +92,10 @@ void describe("the workers wait for the first App Configuration sync", { concurr
       assert.ok(sources.includes(APP_CONFIGURATION_TARGETS.configMapName), `${p["metadata"].name} reads the synced ConfigMap`);
     }
     const p = await s.preview();
-    assert.deepEqual(Object.keys(p.changeSummary).filter((op) => op !== "same"), [], JSON.stringify(p.changeSummary));
+    assert.deepEqual(
+      Object.keys(p.changeSummary).filter((op) => op !== "same"),
+      [],
+      JSON.stringify(p.changeSummary),
+    );
   });
 });

@@ -30,10 +30,18 @@ void describe("handing replicas to an autoscaler", { concurrency: false }, () =>
     }
     const desired = watch.events().map((e) => e.desired);
     assert.ok(desired.length >= 1);
-    assert.deepEqual(desired.filter((n) => n < 2), [], `the replica count dropped during the handover: ${desired.join(" -> ")}`);
+    assert.deepEqual(
+      desired.filter((n) => n < 2),
+      [],
+      `the replica count dropped during the handover: ${desired.join(" -> ")}`,
+    );
     assert.equal(kubectlJson(["get", "deployment", "worker", "-n", "workers-blue"])["spec"].replicas, 2);
     assert.equal(kubectlJson(["get", "hpa", "worker", "-n", "workers-blue"])["spec"].minReplicas, 2);
     const p = await s.preview();
-    assert.deepEqual(Object.keys(p.changeSummary).filter((op) => op !== "same"), [], JSON.stringify(p.changeSummary));
+    assert.deepEqual(
+      Object.keys(p.changeSummary).filter((op) => op !== "same"),
+      [],
+      JSON.stringify(p.changeSummary),
+    );
   });
 });

@@ -36,7 +36,11 @@ void describe("npm run deploy and npm run drift on the local stack", { concurren
   /** `npm run <script> -- <args>` with stdin not a terminal; resolves when it exits. */
   function run(script: "deploy" | "drift", args: readonly string[]): Promise<Exit> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts", `${script}.ts`), ...args], { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
+      const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(ROOT, "scripts", `${script}.ts`), ...args], {
+        cwd: ROOT,
+        env,
+        stdio: ["pipe", "pipe", "pipe"],
+      });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -73,8 +77,11 @@ void describe("npm run deploy and npm run drift on the local stack", { concurren
   void it("refuses to deploy without a terminal and without --yes, before anything runs", async () => {
     const r = await run("deploy", ["--stack", "local"]);
     assert.equal(r.code, 2, explain(r));
-    assert.equal(r.stderr.split("\n")[0], "refusing to deploy stack 'local': no terminal to confirm on (stdin is not a TTY). " +
-      "Run it in a terminal and answer 'yes', or pass --yes where the preview is reviewed elsewhere (CI).");
+    assert.equal(
+      r.stderr.split("\n")[0],
+      "refusing to deploy stack 'local': no terminal to confirm on (stdin is not a TTY). " +
+        "Run it in a terminal and answer 'yes', or pass --yes where the preview is reviewed elsewhere (CI).",
+    );
     assert.deepEqual(await e.stateObjects(), []);
   });
 
@@ -99,7 +106,16 @@ void describe("npm run deploy and npm run drift on the local stack", { concurren
 
   void it("reports a Service label and a Deployment field changed with kubectl, with URN, type and property path (exit 2)", async () => {
     kubectl(["label", "service", "execution-api", "-n", "apps", "app.kubernetes.io/version=edited-by-hand", "--overwrite"]);
-    kubectl(["patch", "deployment", "api", "-n", "apps", "--type=json", "-p", '[{"op":"replace","path":"/spec/template/spec/containers/0/imagePullPolicy","value":"IfNotPresent"}]']);
+    kubectl([
+      "patch",
+      "deployment",
+      "api",
+      "-n",
+      "apps",
+      "--type=json",
+      "-p",
+      '[{"op":"replace","path":"/spec/template/spec/containers/0/imagePullPolicy","value":"IfNotPresent"}]',
+    ]);
     const r = await run("drift", ["--stack", "local", "--report", report]);
     assert.equal(r.code, 2, explain(r));
     const text = readFileSync(report, "utf8");
@@ -133,7 +149,13 @@ void describe("npm run deploy and npm run drift on the local stack", { concurren
 
   void it("stops a deploy whose config violates a policy in the preview, before up, and changes nothing", async () => {
     const before = kubectlJson(["get", "deployment", "worker", "-n", "workers-blue"])["metadata"].generation as number;
-    const r = await run("deploy", ["--stack", "local", "--yes", "--config-file", configFile("violating", { terminationGracePeriodSeconds: 120, timeLimitSeconds: 600 })]);
+    const r = await run("deploy", [
+      "--stack",
+      "local",
+      "--yes",
+      "--config-file",
+      configFile("violating", { terminationGracePeriodSeconds: 120, timeLimitSeconds: 600 }),
+    ]);
     assert.equal(r.code, 1, explain(r));
     assert.match(r.stdout, /\[mandatory\] celery-drain-fits-grace \(pulse-os@0\.1\.0\)/);
     assert.match(r.stderr, /preview failed with \d+ mandatory policy violation\(s\): celery-drain-fits-grace; nothing was deployed/);

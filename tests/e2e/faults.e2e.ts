@@ -15,7 +15,11 @@ import { EngineStack, eventually, liveProgramObjects, tolerateEngineShutdown } f
 /** PIDs of this process's `pulumi` children (the CLI the Automation API started). */
 function pulumiChildren(): number[] {
   const out = execFileSync("ps", ["-o", "pid=,comm=", "--ppid", String(process.pid)], { encoding: "utf8" });
-  return out.split("\n").map((l) => l.trim().split(/\s+/)).filter(([, comm]) => comm === "pulumi").map(([pid]) => Number(pid));
+  return out
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/))
+    .filter(([, comm]) => comm === "pulumi")
+    .map(([pid]) => Number(pid));
 }
 
 void describe("recovery after the engine is killed mid-update", { concurrency: false }, () => {
@@ -54,6 +58,10 @@ void describe("recovery after the engine is killed mid-update", { concurrency: f
     assert.deepEqual([...liveProgramObjects()].sort(), state, "the cluster holds exactly the state's objects (no orphans)");
     for (const key of partial) assert.ok(state.includes(key), `${key}, created before the kill, was adopted`);
     const p = await s.preview();
-    assert.deepEqual(Object.keys(p.changeSummary).filter((op) => op !== "same"), [], JSON.stringify(p.changeSummary));
+    assert.deepEqual(
+      Object.keys(p.changeSummary).filter((op) => op !== "same"),
+      [],
+      JSON.stringify(p.changeSummary),
+    );
   });
 });

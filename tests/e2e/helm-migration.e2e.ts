@@ -59,6 +59,10 @@ void describe("taking over the objects of the Helm release", { concurrency: fals
     assert.deepEqual(uids("pods", "workers-blue"), pods.workers, "worker pods restarted");
     assert.deepEqual([...liveProgramObjects()].sort(), await s.stateObjects(), "every object is in the state and still in the cluster");
     const p = await s.preview();
-    assert.deepEqual(Object.keys(p.changeSummary).filter((op) => op !== "same"), [], `${JSON.stringify(p.changeSummary)}\n${p.stdout}`);
+    assert.deepEqual(
+      Object.keys(p.changeSummary).filter((op) => op !== "same"),
+      [],
+      `${JSON.stringify(p.changeSummary)}\n${p.stdout}`,
+    );
   });
 });

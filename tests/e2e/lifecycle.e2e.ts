@@ -37,7 +37,10 @@ void describe("the local stack through the engine", { concurrency: false }, () =
     assert.equal(r.summary.result, "succeeded");
     assert.ok((r.summary.resourceChanges?.["create"] ?? 0) > 20, JSON.stringify(r.summary.resourceChanges));
     assert.deepEqual([...liveProgramObjects()].sort(), await e2e.stateObjects(), "the cluster holds exactly the state's objects");
-    for (const [ns, name] of [["apps", "api"], ["workers-blue", "worker"]] as const) {
+    for (const [ns, name] of [
+      ["apps", "api"],
+      ["workers-blue", "worker"],
+    ] as const) {
       assert.equal(readyReplicas(ns, name), 2, `${ns}/${name} Ready when up returned`);
     }
     const api = podsOf("apps", "api");
@@ -63,7 +66,10 @@ void describe("the local stack through the engine", { concurrency: false }, () =
     const backend = e2e.backendContents();
     assert.ok(backend.includes("ciphertext"), "the backend holds the stack's encrypted values");
     const exported = e2e.cli(["stack", "export"]);
-    for (const [where, text] of [["the backend", backend], ["pulumi stack export", exported]] as const) {
+    for (const [where, text] of [
+      ["the backend", backend],
+      ["pulumi stack export", exported],
+    ] as const) {
       assert.ok(!text.includes(secretValue), `the secret value is in ${where} in plain text`);
       assert.ok(!text.includes(Buffer.from(secretValue).toString("base64")), `the secret value is in ${where} base64-encoded`);
     }

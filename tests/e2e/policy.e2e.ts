@@ -52,4 +52,3 @@ void describe("the policy pack through the engine", { concurrency: false }, () =
     assert.equal(r.summary.result, "succeeded");
   });
 });
-

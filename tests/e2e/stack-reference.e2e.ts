@@ -57,7 +57,8 @@ async function openStack(project: string, stack: string, passphrase: string | un
 function cli(args: readonly string[], passphrase: string | undefined): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(path.join(TOOLCHAIN_BIN, "pulumi"), [...args], { cwd: base, env: env(passphrase), encoding: "utf8" }, (err, stdout, stderr) =>
-      resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : 1, stdout, stderr }));
+      resolve({ code: err === null ? 0 : typeof err.code === "number" ? err.code : 1, stdout, stderr }),
+    );
   });
 }
 
@@ -94,7 +95,9 @@ void describe("reading stack outputs through StackReference on a file backend wi
   let plainUp: UpResult;
   before(async () => {
     mkdirSync(backend, { recursive: true });
-    const mixed = await openStack("sr-producer", "mixed", PRODUCER_PASSPHRASE, () => Promise.resolve({ plain: "plain-value", secretValue: pulumi.secret(SECRET) }));
+    const mixed = await openStack("sr-producer", "mixed", PRODUCER_PASSPHRASE, () =>
+      Promise.resolve({ plain: "plain-value", secretValue: pulumi.secret(SECRET) }),
+    );
     assert.equal((await mixed.up()).summary.result, "succeeded");
     // Outputs without a value, as the Pulse-OS contract writes them: undefined, plain or in an Output.
     const plain = await openStack("sr-producer", "plain", PRODUCER_PASSPHRASE, () =>
@@ -110,7 +113,7 @@ void describe("reading stack outputs through StackReference on a file backend wi
   });
   after(() => rmSync(base, { recursive: true, force: true }));
 
-  void it("omits an output whose value is undefined, whether plain or inside an Output (no \"\" written)", async () => {
+  void it('omits an output whose value is undefined, whether plain or inside an Output (no "" written)', async () => {
     assert.deepEqual(Object.keys(plainUp.outputs), ["plain"]);
     const shown = await cli(["stack", "output", "--json", "--stack", PLAIN], undefined);
     assert.deepEqual(JSON.parse(shown.stdout), { plain: "plain-value" });
@@ -128,10 +131,19 @@ void describe("reading stack outputs through StackReference on a file backend wi
     assert.doesNotMatch(stdout, /eliding/);
   });
 
-  for (const [stack, passphrase] of [["other", "consumer-passphrase"], ["empty", ""]] as const) {
+  for (const [stack, passphrase] of [
+    ["other", "consumer-passphrase"],
+    ["empty", ""],
+  ] as const) {
     void it(`reads every plain output with ${stack === "other" ? "another" : "the empty"} passphrase, and gets each secret output elided to {} with a warning`, async () => {
       const { values, stdout } = await consume(stack, passphrase, readsOf(MIXED, "secretValue"));
-      assert.deepEqual(values, { ...PLAIN_READS, secretIsSecret: true, secretGetOutput: "{}", secretRequireOutput: "{}", secretGetOutputDetails: '{"secretValue":{}}' });
+      assert.deepEqual(values, {
+        ...PLAIN_READS,
+        secretIsSecret: true,
+        secretGetOutput: "{}",
+        secretRequireOutput: "{}",
+        secretGetOutputDetails: '{"secretValue":{}}',
+      });
       assert.ok(stdout.includes(ELIDED(MIXED)), stdout);
     });
   }
@@ -164,7 +176,10 @@ void describe("reading stack outputs through StackReference on a file backend wi
     const none = await cli(["stack", "output", "--json", "--show-secrets", "--stack", MIXED], undefined);
     assert.ok(none.stderr.includes(`error: constructing secrets manager of type "passphrase": constructing secrets manager: ${NO_PASSPHRASE}`), none.stderr);
     const wrong = await cli(["stack", "output", "--json", "--show-secrets", "--stack", MIXED], "consumer-passphrase");
-    assert.ok(wrong.stderr.includes("error: failed to decrypt: incorrect passphrase, please set PULUMI_CONFIG_PASSPHRASE to the correct passphrase"), wrong.stderr);
+    assert.ok(
+      wrong.stderr.includes("error: failed to decrypt: incorrect passphrase, please set PULUMI_CONFIG_PASSPHRASE to the correct passphrase"),
+      wrong.stderr,
+    );
     const right = await cli(["stack", "output", "--json", "--show-secrets", "--stack", MIXED], PRODUCER_PASSPHRASE);
     assert.deepEqual(JSON.parse(right.stdout), { plain: "plain-value", secretValue: SECRET });
   });

@@ -36,13 +36,17 @@ function beforeTiers(deployment: Obj, moved: Map<string, string>): Obj {
   const deps = (list: string[] | undefined) => (list ?? []).filter((d) => !tiers.has(d)).map(urn);
   return {
     ...deployment,
-    resources: resources.filter((r) => !tiers.has(r["urn"])).map((r) => ({
-      ...r,
-      urn: urn(r["urn"]),
-      ...(r["parent"] !== undefined ? { parent: parent(r["parent"]) } : {}),
-      dependencies: deps(r["dependencies"]),
-      ...(r["propertyDependencies"] ? { propertyDependencies: Object.fromEntries(Object.entries(r["propertyDependencies"] as Record<string, string[]>).map(([k, v]) => [k, deps(v)])) } : {}),
-    })),
+    resources: resources
+      .filter((r) => !tiers.has(r["urn"]))
+      .map((r) => ({
+        ...r,
+        urn: urn(r["urn"]),
+        ...(r["parent"] !== undefined ? { parent: parent(r["parent"]) } : {}),
+        dependencies: deps(r["dependencies"]),
+        ...(r["propertyDependencies"]
+          ? { propertyDependencies: Object.fromEntries(Object.entries(r["propertyDependencies"] as Record<string, string[]>).map(([k, v]) => [k, deps(v)])) }
+          : {}),
+      })),
   };
 }
 
@@ -53,7 +57,12 @@ function uids(state: Obj): Map<string, string> {
     const o = r["outputs"] ?? {};
     if (!String(r["type"]).startsWith("kubernetes:") || o["kind"] === undefined) continue;
     const ns = o["metadata"]["namespace"];
-    const live = kubectlJson(["get", `${o["kind"]}.${String(o["apiVersion"]).split("/")[0]}`.replace(/\.v1$/, ""), o["metadata"]["name"], ...(ns ? ["-n", ns] : [])]);
+    const live = kubectlJson([
+      "get",
+      `${o["kind"]}.${String(o["apiVersion"]).split("/")[0]}`.replace(/\.v1$/, ""),
+      o["metadata"]["name"],
+      ...(ns ? ["-n", ns] : []),
+    ]);
     out.set(objectKey(o), live["metadata"]["uid"]);
   }
   return out;
@@ -70,17 +79,29 @@ void describe("a stack deployed before the tiers", { concurrency: false }, () =>
     const before = uids(current);
     const moved = moves(s.name);
     const currentUrns = new Set((current["resources"] as Obj[]).map((r) => r["urn"] as string));
-    assert.deepEqual([...moved.keys()].filter((u) => !currentUrns.has(u)), [], "every committed move names a resource of the real state");
+    assert.deepEqual(
+      [...moved.keys()].filter((u) => !currentUrns.has(u)),
+      [],
+      "every committed move names a resource of the real state",
+    );
 
     const exported = await s.stack.exportStack();
     await s.stack.importStack({ ...exported, deployment: beforeTiers(current, moved) });
     const old = (await s.stack.exportStack()).deployment as Obj;
-    assert.ok((old["resources"] as Obj[]).every((r) => !TIERS.has(r["type"])), "the rewritten state has no tier components");
+    assert.ok(
+      (old["resources"] as Obj[]).every((r) => !TIERS.has(r["type"])),
+      "the rewritten state has no tier components",
+    );
 
     const tiers = (current["resources"] as Obj[]).filter((r) => TIERS.has(r["type"])).length;
     const p = await s.preview({ diff: true });
     assert.deepEqual(
-      { create: p.changeSummary["create"] ?? 0, delete: p.changeSummary["delete"] ?? 0, replace: p.changeSummary["replace"] ?? 0, update: p.changeSummary["update"] ?? 0 },
+      {
+        create: p.changeSummary["create"] ?? 0,
+        delete: p.changeSummary["delete"] ?? 0,
+        replace: p.changeSummary["replace"] ?? 0,
+        update: p.changeSummary["update"] ?? 0,
+      },
       { create: tiers, delete: 0, replace: 0, update: 0 },
       `only the ${tiers} tier components are new: ${JSON.stringify(p.changeSummary)}\n${p.stdout}`,
     );
@@ -88,7 +109,11 @@ void describe("a stack deployed before the tiers", { concurrency: false }, () =>
     const u = await s.up();
     assert.equal(u.summary.result, "succeeded");
     const after = (await s.stack.exportStack()).deployment as Obj;
-    assert.deepEqual((after["resources"] as Obj[]).map((r) => r["urn"] as string).sort(), [...currentUrns].sort(), "the state holds the new URNs, and only them");
+    assert.deepEqual(
+      (after["resources"] as Obj[]).map((r) => r["urn"] as string).sort(),
+      [...currentUrns].sort(),
+      "the state holds the new URNs, and only them",
+    );
     assert.deepEqual(uids(after), before, "every cluster object kept its uid");
   });
 });

@@ -38,7 +38,12 @@ export function describeStackInvariants(run: () => MockRunResult): void {
       const resources = run().resources;
       const byUrn = new Map(resources.map((r) => [r.urn, r]));
       for (const { owner, namespace, template } of podTemplates(run())) {
-        const sa = resources.find((r) => r.inputs["kind"] === "ServiceAccount" && r.inputs["metadata"]?.name === template.spec.serviceAccountName && r.inputs["metadata"]?.namespace === namespace);
+        const sa = resources.find(
+          (r) =>
+            r.inputs["kind"] === "ServiceAccount" &&
+            r.inputs["metadata"]?.name === template.spec.serviceAccountName &&
+            r.inputs["metadata"]?.namespace === namespace,
+        );
         const workload = resources.find((r) => r.inputs === owner)!;
         expect(sa).toBeDefined();
         const waitsFor = new Set<string>();
@@ -50,7 +55,11 @@ export function describeStackInvariants(run: () => MockRunResult): void {
     it("marks every Kubernetes object as owned by the program (pulumi.com/patchForce), so drift and the Helm takeover are applied instead of failing on field conflicts", () => {
       const objects = k8sObjects(run());
       expect(objects.length).toBeGreaterThan(10);
-      for (const o of objects) expect([`${o["kind"]}/${o["metadata"].name}`, o["metadata"].annotations?.[PATCH_FORCE_ANNOTATION]]).toEqual([`${o["kind"]}/${o["metadata"].name}`, "true"]);
+      for (const o of objects)
+        expect([`${o["kind"]}/${o["metadata"].name}`, o["metadata"].annotations?.[PATCH_FORCE_ANNOTATION]]).toEqual([
+          `${o["kind"]}/${o["metadata"].name}`,
+          "true",
+        ]);
     });
 
     it("keeps the chart's `component` label on every workload and pod (runbooks use `-l component=worker`), outside every selector", () => {
@@ -58,7 +67,11 @@ export function describeStackInvariants(run: () => MockRunResult): void {
       expect(templates.length).toBeGreaterThanOrEqual(2);
       for (const { owner, template } of templates) {
         const component = template.metadata.labels["app.kubernetes.io/component"];
-        expect([owner["metadata"].name, owner["metadata"].labels[CHART_COMPONENT_LABEL], template.metadata.labels[CHART_COMPONENT_LABEL]]).toEqual([owner["metadata"].name, component, component]);
+        expect([owner["metadata"].name, owner["metadata"].labels[CHART_COMPONENT_LABEL], template.metadata.labels[CHART_COMPONENT_LABEL]]).toEqual([
+          owner["metadata"].name,
+          component,
+          component,
+        ]);
         if (owner["kind"] === "Deployment") expect(Object.keys(owner["spec"].selector.matchLabels)).not.toContain(CHART_COMPONENT_LABEL);
       }
       expect(templates.filter((t) => t.template.metadata.labels[CHART_COMPONENT_LABEL] === "worker").length).toBeGreaterThanOrEqual(1);
@@ -85,8 +98,12 @@ export function describeStackInvariants(run: () => MockRunResult): void {
         expect(spec.volumes).toEqual([{ name: "tmp", emptyDir: { sizeLimit: "256Mi" } }]);
         for (const c of spec.containers) {
           expect(c.securityContext).toMatchObject({
-            allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true,
-            capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" },
+            allowPrivilegeEscalation: false,
+            privileged: false,
+            readOnlyRootFilesystem: true,
+            runAsNonRoot: true,
+            capabilities: { drop: ["ALL"] },
+            seccompProfile: { type: "RuntimeDefault" },
           });
           expect(c.volumeMounts).toEqual([{ name: "tmp", mountPath: "/tmp" }]);
           expect(Object.keys(c.resources.requests).sort()).toEqual(["cpu", "memory"]);
@@ -124,7 +141,9 @@ export function describeStackInvariants(run: () => MockRunResult): void {
       ]);
       for (const rule of route["spec"].rules) {
         const ref = rule.backendRefs[0];
-        const service = objects.find((o) => o["kind"] === "Service" && o["metadata"].name === ref.name && o["metadata"].namespace === route["metadata"].namespace);
+        const service = objects.find(
+          (o) => o["kind"] === "Service" && o["metadata"].name === ref.name && o["metadata"].namespace === route["metadata"].namespace,
+        );
         expect(service).toBeDefined();
         expect(service!["spec"].ports.map((p: Obj) => p.port)).toContain(ref.port);
       }

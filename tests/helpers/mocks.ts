@@ -55,7 +55,11 @@ void pulumi.runtime.setMocks(
         case "azure-native:authorization:getClientConfig":
           return { subscriptionId: "sub-1", tenantId: "tenant-1", clientId: "deployer", objectId: "deployer-oid" };
         case "azure-native:appconfiguration:getConfigurationStore":
-          return { name: args.inputs.configStoreName, endpoint: `https://${args.inputs.configStoreName}.azconfig.io`, id: `/stores/${args.inputs.configStoreName}` };
+          return {
+            name: args.inputs.configStoreName,
+            endpoint: `https://${args.inputs.configStoreName}.azconfig.io`,
+            id: `/stores/${args.inputs.configStoreName}`,
+          };
         default:
           throw new Error(`unexpected provider function ${args.token}`);
       }

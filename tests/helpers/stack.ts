@@ -48,12 +48,14 @@ export function fullUrns(resources: readonly RecordedResource[]): string[] {
 /** Each resource by its full URN (see {@link fullUrns}). */
 export function fullUrnsByResource(resources: readonly RecordedResource[]): Map<string, RecordedResource> {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  return new Map(resources.map((r) => {
-    const types = [r.type];
-    for (let p = byUrn.get(r.parent); p !== undefined; p = byUrn.get(p.parent)) if (p.type !== "pulumi:pulumi:Stack") types.unshift(p.type);
-    const [prefix, project] = r.urn.split("::");
-    return [`${prefix}::${project}::${types.join("$")}::${r.name}`, r] as const;
-  }));
+  return new Map(
+    resources.map((r) => {
+      const types = [r.type];
+      for (let p = byUrn.get(r.parent); p !== undefined; p = byUrn.get(p.parent)) if (p.type !== "pulumi:pulumi:Stack") types.unshift(p.type);
+      const [prefix, project] = r.urn.split("::");
+      return [`${prefix}::${project}::${types.join("$")}::${r.name}`, r] as const;
+    }),
+  );
 }
 
 /**

@@ -10,7 +10,11 @@ const { readFileSync } = require("node:fs");
 const path = require("node:path");
 
 const TSCONFIG = path.join(__dirname, "../../tsconfig.json");
-const KEY = createHash("sha256").update(readFileSync(__filename)).update(readFileSync(TSCONFIG)).update(require("typescript/package.json").version).digest("hex");
+const KEY = createHash("sha256")
+  .update(readFileSync(__filename))
+  .update(readFileSync(TSCONFIG))
+  .update(require("typescript/package.json").version)
+  .digest("hex");
 
 let compilerOptions;
 function options() {
@@ -20,7 +24,15 @@ function options() {
   if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, "\n"));
   const { options: parsed, errors } = ts.convertCompilerOptionsFromJson(config.compilerOptions, path.dirname(TSCONFIG));
   if (errors.length > 0) throw new Error(errors.map((e) => ts.flattenDiagnosticMessageText(e.messageText, "\n")).join("\n"));
-  compilerOptions = { ...parsed, module: ts.ModuleKind.CommonJS, sourceMap: true, inlineSourceMap: false, inlineSources: true, declaration: false, noEmit: false };
+  compilerOptions = {
+    ...parsed,
+    module: ts.ModuleKind.CommonJS,
+    sourceMap: true,
+    inlineSourceMap: false,
+    inlineSources: true,
+    declaration: false,
+    noEmit: false,
+  };
   return compilerOptions;
 }
 

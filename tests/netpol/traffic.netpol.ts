@@ -58,12 +58,18 @@ function flows(cfg: StackConfig, objects: readonly Obj[]): Flow[] {
   const api = podOf("Deployment", cfg.namespaces.apps, "10.244.1.10", "api");
   const worker = podOf("Deployment", workersNs, "10.244.2.10");
   const exporter = cfg.exporter.enabled ? podOf("CronJob", cfg.namespaces.exporter, "10.244.3.10") : undefined;
-  const dns: Peer = { ip: "10.244.0.10", pod: { namespace: "kube-system", namespaceLabels: { "kubernetes.io/metadata.name": "kube-system" }, labels: { "k8s-app": "kube-dns" } } };
+  const dns: Peer = {
+    ip: "10.244.0.10",
+    pod: { namespace: "kube-system", namespaceLabels: { "kubernetes.io/metadata.name": "kube-system" }, labels: { "k8s-app": "kube-dns" } },
+  };
   const gateway: Peer = { ip: inside(np.gatewayCidrs[0]!) };
   const broker: Peer = { ip: inside(np.broker.cidrs[0]!) };
   const port = brokerPort(np.broker.port, cfg.settings.values);
   const entra: Peer = { ip: np.azureCidrs[0] === "0.0.0.0/0" ? "20.190.160.20" : inside(np.azureCidrs[0]!) };
-  const intruder: Peer = { ip: "10.244.9.9", pod: { namespace: "intruder", namespaceLabels: { "kubernetes.io/metadata.name": "intruder" }, labels: { app: "intruder" } } };
+  const intruder: Peer = {
+    ip: "10.244.9.9",
+    pod: { namespace: "intruder", namespaceLabels: { "kubernetes.io/metadata.name": "intruder" }, labels: { app: "intruder" } },
+  };
   const internet: Peer = { ip: "198.51.100.7" };
   const tcp = (from: Peer, to: Peer, p: number): Traffic => ({ from, to, protocol: "TCP", port: p });
   const pods: Array<[string, Peer]> = [["api", api], ["worker", worker], ...(exporter ? [["exporter", exporter] as [string, Peer]] : [])];
@@ -77,7 +83,13 @@ function flows(cfg: StackConfig, objects: readonly Obj[]): Flow[] {
     ]),
     { name: `API -> broker (${port})`, traffic: tcp(api, broker, port), allow: true },
     { name: `workers -> broker (${port})`, traffic: tcp(worker, broker, port), allow: true },
-    ...(exporter ? np.exporterEgress.map((e): Flow => ({ name: `exporter -> DataHub ${e.cidr}:${e.port}`, traffic: tcp(exporter, { ip: inside(e.cidr) }, e.port), allow: true })) : []),
+    ...(exporter
+      ? np.exporterEgress.map((e): Flow => ({
+          name: `exporter -> DataHub ${e.cidr}:${e.port}`,
+          traffic: tcp(exporter, { ip: inside(e.cidr) }, e.port),
+          allow: true,
+        }))
+      : []),
     { name: "another namespace's pod -> API", traffic: tcp(intruder, api, cfg.api.execution.port), allow: false },
     { name: "ALB subnet -> workers", traffic: tcp(gateway, worker, 8080), allow: false },
     { name: "workers -> the internet (80)", traffic: tcp(worker, internet, 80), allow: false },
@@ -89,7 +101,8 @@ function flows(cfg: StackConfig, objects: readonly Obj[]): Flow[] {
 const stacks = existsSync(OUT) ? readdirSync(OUT).filter((s) => STACK_FILES[s] !== undefined && existsSync(path.join(OUT, s, "kubernetes"))) : [];
 
 void describe("the traffic matrix of every rendered stack (cyclonus)", () => {
-  void it("has rendered stacks to evaluate", () => assert.ok(stacks.length >= 4, `render the stacks first (npm run lint:k8s); found ${stacks.join(", ") || "none"} in ${OUT}`));
+  void it("has rendered stacks to evaluate", () =>
+    assert.ok(stacks.length >= 4, `render the stacks first (npm run lint:k8s); found ${stacks.join(", ") || "none"} in ${OUT}`));
   for (const stack of stacks) {
     void it(`${stack}: allows exactly the flows the workloads need`, () => {
       const cfg = validateConfig(namespaceInput(readStackConfig(ROOT, path.join(ROOT, STACK_FILES[stack]!))));
@@ -97,7 +110,10 @@ void describe("the traffic matrix of every rendered stack (cyclonus)", () => {
       const objects = readdirSync(dir).map((f) => parse(readFileSync(path.join(dir, f), "utf8")) as Obj);
       if (!cfg.networkPolicy.enabled) return;
       const expected = flows(cfg, objects);
-      const answers = allowed(objects.filter((o) => o["kind"] === "NetworkPolicy"), expected.map((f) => f.traffic));
+      const answers = allowed(
+        objects.filter((o) => o["kind"] === "NetworkPolicy"),
+        expected.map((f) => f.traffic),
+      );
       const wrong = expected.filter((f, i) => answers[i] !== f.allow).map((f) => `${f.name}: expected ${f.allow ? "allowed" : "denied"}`);
       assert.deepEqual(wrong, []);
     });

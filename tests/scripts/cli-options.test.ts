@@ -1,12 +1,26 @@
 import { PassThrough } from "node:stream";
 import {
-  afterPreview, askConfirmation, confirmationMode, DEPLOY_USAGE, DRIFT_USAGE, isConfirmed, parseDeployArgs, parseDriftArgs, refusalMessage, UsageError,
+  afterPreview,
+  askConfirmation,
+  confirmationMode,
+  DEPLOY_USAGE,
+  DRIFT_USAGE,
+  isConfirmed,
+  parseDeployArgs,
+  parseDriftArgs,
+  refusalMessage,
+  UsageError,
 } from "../../scripts/lib/cli-options";
 
 describe("npm run deploy arguments", () => {
   it("reads --stack, --yes, --refresh and --config-file", () => {
     expect(parseDeployArgs(["--stack", "prod", "--yes", "--refresh"])).toEqual({ stack: "prod", yes: true, refresh: true });
-    expect(parseDeployArgs(["--stack=dev", "--config-file", "x/Pulumi.dev.yaml"])).toEqual({ stack: "dev", yes: false, refresh: false, configFile: "x/Pulumi.dev.yaml" });
+    expect(parseDeployArgs(["--stack=dev", "--config-file", "x/Pulumi.dev.yaml"])).toEqual({
+      stack: "dev",
+      yes: false,
+      refresh: false,
+      configFile: "x/Pulumi.dev.yaml",
+    });
     expect(parseDeployArgs(["--stack", "acme/pulse-os/prod"]).stack).toBe("acme/pulse-os/prod");
   });
 

@@ -1,6 +1,13 @@
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import {
-  DRIFT_EXIT, driftExitCode, otherErrors, policyResults, proposedChanges, renderDriftReport, renderPolicyResults, type PolicyResults,
+  DRIFT_EXIT,
+  driftExitCode,
+  otherErrors,
+  policyResults,
+  proposedChanges,
+  renderDriftReport,
+  renderPolicyResults,
+  type PolicyResults,
 } from "../../scripts/lib/engine-events";
 // Recorded from `preview --refresh --expect-no-changes` of the local stack on the local cluster after
 // `kubectl label service execution-api app.kubernetes.io/version=edited-by-hand --overwrite` and a
@@ -14,11 +21,16 @@ const NO_POLICY: PolicyResults = { violations: [], warnings: [], packs: [] };
 
 function policyEvent(level: "mandatory" | "warning", urn?: string): EngineEvent {
   return {
-    sequence: 1, timestamp: 0,
+    sequence: 1,
+    timestamp: 0,
     policyEvent: {
       ...(urn ? { resourceUrn: urn } : {}),
       message: "A task may outlive the drain.\n--time-limit=600s, not below terminationGracePeriodSeconds 120s",
-      color: "raw", policyName: "celery-drain-fits-grace", policyPackName: "pulse-os", policyPackVersion: "0.1.0", policyPackVersionTag: "0.1.0",
+      color: "raw",
+      policyName: "celery-drain-fits-grace",
+      policyPackName: "pulse-os",
+      policyPackVersion: "0.1.0",
+      policyPackVersionTag: "0.1.0",
       enforcementLevel: level,
     },
   };
@@ -34,7 +46,8 @@ describe("what a preview proposes, from the engine's events", () => {
 
   it("falls back to the top-level diffs when the engine gives no detailed diff, and keeps one entry per URN", () => {
     const pre = (op: "create" | "update", diffs?: string[]): EngineEvent => ({
-      sequence: 1, timestamp: 0,
+      sequence: 1,
+      timestamp: 0,
       resourcePreEvent: { metadata: { op, urn: SERVICE, type: "kubernetes:core/v1:Service", provider: "", ...(diffs ? { diffs } : {}) } },
     });
     expect(proposedChanges([pre("update", ["spec", "metadata"]), pre("update", ["spec"])])).toEqual([
@@ -52,8 +65,15 @@ describe("policy results", () => {
   it("splits mandatory violations from advisory warnings and lists the packs the summary reports", () => {
     const summary: EngineEvent = { sequence: 2, timestamp: 0, summaryEvent: { PolicyPacks: { "pulse-os|local|/repo/policy": "0.1.0" } } as never };
     const r = policyResults([policyEvent("mandatory", API), policyEvent("warning"), summary]);
-    expect(r.violations).toEqual([{ policy: "celery-drain-fits-grace", pack: "pulse-os@0.1.0", level: "mandatory", urn: API,
-      message: "A task may outlive the drain.\n--time-limit=600s, not below terminationGracePeriodSeconds 120s" }]);
+    expect(r.violations).toEqual([
+      {
+        policy: "celery-drain-fits-grace",
+        pack: "pulse-os@0.1.0",
+        level: "mandatory",
+        urn: API,
+        message: "A task may outlive the drain.\n--time-limit=600s, not below terminationGracePeriodSeconds 120s",
+      },
+    ]);
     expect(r.warnings.map((w) => w.level)).toEqual(["warning"]);
     expect(r.packs).toEqual(["pulse-os@0.1.0"]);
   });
@@ -83,9 +103,15 @@ describe("drift exit code", () => {
   });
 
   it("counts error diagnostics other than the one --expect-no-changes produces", () => {
-    const diag = (severity: "error" | "warning", message: string): EngineEvent => ({ sequence: 1, timestamp: 0, diagnosticEvent: { message, color: "raw", severity } });
+    const diag = (severity: "error" | "warning", message: string): EngineEvent => ({
+      sequence: 1,
+      timestamp: 0,
+      diagnosticEvent: { message, color: "raw", severity },
+    });
     expect(otherErrors([...events, diag("error", "error: no changes were expected but changes were proposed\n")])).toEqual([]);
-    expect(otherErrors([diag("warning", "w"), diag("error", "Invalid stack configuration (1 problem)\n")])).toEqual(["Invalid stack configuration (1 problem)"]);
+    expect(otherErrors([diag("warning", "w"), diag("error", "Invalid stack configuration (1 problem)\n")])).toEqual([
+      "Invalid stack configuration (1 problem)",
+    ]);
   });
 });
 
@@ -93,19 +119,21 @@ describe("the drift report", () => {
   const when = new Date("2026-12-06T09:00:00Z");
 
   it("lists each drifted resource's URN, type, step and changed properties", () => {
-    expect(renderDriftReport({ stack: "local", when, changes: proposedChanges(events), policy: NO_POLICY })).toBe([
-      "# Drift report: stack `local`",
-      "",
-      "Checked 2026-12-06T09:00:00.000Z with a refreshing preview (policy pack applied).",
-      "",
-      "2 resource(s) differ from the program; `npm run deploy -- --stack local --refresh` reverts them.",
-      "",
-      "| Resource (URN) | Type | Step | Changed properties |",
-      "| --- | --- | --- | --- |",
-      `| \`${API}\` | \`kubernetes:apps/v1:Deployment\` | update | \`spec.template.spec.containers[0].imagePullPolicy\` |`,
-      `| \`${SERVICE}\` | \`kubernetes:core/v1:Service\` | update | \`metadata.labels["app.kubernetes.io/version"]\` |`,
-      "",
-    ].join("\n"));
+    expect(renderDriftReport({ stack: "local", when, changes: proposedChanges(events), policy: NO_POLICY })).toBe(
+      [
+        "# Drift report: stack `local`",
+        "",
+        "Checked 2026-12-06T09:00:00.000Z with a refreshing preview (policy pack applied).",
+        "",
+        "2 resource(s) differ from the program; `npm run deploy -- --stack local --refresh` reverts them.",
+        "",
+        "| Resource (URN) | Type | Step | Changed properties |",
+        "| --- | --- | --- | --- |",
+        `| \`${API}\` | \`kubernetes:apps/v1:Deployment\` | update | \`spec.template.spec.containers[0].imagePullPolicy\` |`,
+        `| \`${SERVICE}\` | \`kubernetes:core/v1:Service\` | update | \`metadata.labels["app.kubernetes.io/version"]\` |`,
+        "",
+      ].join("\n"),
+    );
   });
 
   it("says there is no drift, or that the check failed and drift is unknown", () => {
@@ -116,10 +144,14 @@ describe("the drift report", () => {
 
   it("escapes table separators in property paths and adds the policy results", () => {
     const report = renderDriftReport({
-      stack: "dev", when, policy: policyResults([policyEvent("warning")]),
+      stack: "dev",
+      when,
+      policy: policyResults([policyEvent("warning")]),
       changes: [{ urn: SERVICE, type: "kubernetes:core/v1:Service", op: "update", paths: ['metadata.annotations["a|b"]'] }],
     });
     expect(report).toContain('| update | `metadata.annotations["a\\|b"]` |');
-    expect(report).toContain("## Policy results\n\n```\nPolicy packs run: none reported\n  [warning] celery-drain-fits-grace (pulse-os@0.1.0): A task may outlive the drain.\n```\n");
+    expect(report).toContain(
+      "## Policy results\n\n```\nPolicy packs run: none reported\n  [warning] celery-drain-fits-grace (pulse-os@0.1.0): A task may outlive the drain.\n```\n",
+    );
   });
 });

@@ -27,13 +27,20 @@ export function accepted(): void {
     apiVersion: "alb.networking.azure.io/v1",
     kind: "HealthCheckPolicy",
     metadata,
-    spec: { targetRef: service, default: { interval: "5s", port: 8989, http: { path: "/status", match: { statusCodes: [{ start: 200, end: 299 }] } }, useTLS: false } },
+    spec: {
+      targetRef: service,
+      default: { interval: "5s", port: 8989, http: { path: "/status", match: { statusCodes: [{ start: 200, end: 299 }] } }, useTLS: false },
+    },
   });
   customResource("scaled", {
     apiVersion: "keda.sh/v1alpha1",
     kind: "ScaledObject",
     metadata,
-    spec: { scaleTargetRef: { name: "worker" }, minReplicaCount: 0, triggers: [{ type: "redis", metadata: { address: "redis:6380", listName: "celery", listLength: "5" }, authenticationRef: { name: "worker-redis" } }] },
+    spec: {
+      scaleTargetRef: { name: "worker" },
+      minReplicaCount: 0,
+      triggers: [{ type: "redis", metadata: { address: "redis:6380", listName: "celery", listLength: "5" }, authenticationRef: { name: "worker-redis" } }],
+    },
   });
   customResource("auth", {
     apiVersion: "keda.sh/v1alpha1",
@@ -45,7 +52,11 @@ export function accepted(): void {
     apiVersion: "azconfig.io/v1",
     kind: "AzureAppConfigurationProvider",
     metadata,
-    spec: { endpoint: pulumi.output("https://appcs.azconfig.io"), target: { configMapName: "settings" }, configuration: { refresh: { enabled: true, interval: "1m" } } },
+    spec: {
+      endpoint: pulumi.output("https://appcs.azconfig.io"),
+      target: { configMapName: "settings" },
+      configuration: { refresh: { enabled: true, interval: "1m" } },
+    },
   });
 }
 
@@ -65,13 +76,17 @@ export function rejected(): void {
     kind: "HTTPRoute",
     metadata,
     spec: {
-      rules: [{
-        backendRefs: [{
-          name: "execution-api",
-          // @ts-expect-error misspelt field three levels down: `weight`
-          wieght: 1,
-        }],
-      }],
+      rules: [
+        {
+          backendRefs: [
+            {
+              name: "execution-api",
+              // @ts-expect-error misspelt field three levels down: `weight`
+              wieght: 1,
+            },
+          ],
+        },
+      ],
     },
   });
   customResource("route", {
@@ -117,14 +132,16 @@ export function rejected(): void {
     metadata,
     spec: {
       scaleTargetRef: { name: "worker" },
-      triggers: [{
-        type: "redis",
-        metadata: {
-          listName: "celery",
-          // @ts-expect-error misspelt redis scaler parameter: `listLength`
-          listLenght: "5",
+      triggers: [
+        {
+          type: "redis",
+          metadata: {
+            listName: "celery",
+            // @ts-expect-error misspelt redis scaler parameter: `listLength`
+            listLenght: "5",
+          },
         },
-      }],
+      ],
     },
   });
   customResource("auth", {

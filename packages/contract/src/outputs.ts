@@ -28,7 +28,9 @@ const shape = {
   executionApiUrl: https.describe("`https://<first route hostname>/execution`."),
   managementApiUrl: https.describe("`https://<first route hostname>/management`."),
   appsIdentityClientId: name.describe("Client ID of the apps user-assigned identity (annotated on `sa-apps-workloadidentity`)."),
-  appsIdentityPrincipalId: name.optional().describe("Its principal (object) ID, for role assignments; absent when unknown (external identities without one in config)."),
+  appsIdentityPrincipalId: name
+    .optional()
+    .describe("Its principal (object) ID, for role assignments; absent when unknown (external identities without one in config)."),
   workersIdentityClientId: name.describe("Client ID of the workers identity."),
   workersIdentityPrincipalId: name.optional().describe("Principal ID of the workers identity; absent when unknown."),
   exporterIdentityClientId: name.optional().describe("Client ID of the exporter identity; absent when the exporter is disabled."),

@@ -7,7 +7,10 @@ import { CONTRACT_VERSION, pulseOsOutputsSchema, type PulseOsOutputs } from "./o
 
 /** The outputs were written for a contract major this package does not read. */
 export class ContractVersionError extends Error {
-  constructor(readonly source: string, readonly found: unknown) {
+  constructor(
+    readonly source: string,
+    readonly found: unknown,
+  ) {
     super(
       typeof found === "number" && Number.isInteger(found)
         ? `Pulse-OS stack '${source}' writes contract major ${found}; @pulse-os/stack-contract ${CONTRACT_VERSION}.x reads major ${CONTRACT_VERSION} only: depend on @pulse-os/stack-contract@^${found}.0.0 to read it`
@@ -19,7 +22,10 @@ export class ContractVersionError extends Error {
 
 /** The outputs have the right major but break it (a missing output, a wrong type, an empty name). */
 export class ContractViolationError extends Error {
-  constructor(readonly source: string, readonly problems: readonly string[]) {
+  constructor(
+    readonly source: string,
+    readonly problems: readonly string[],
+  ) {
     super(`Pulse-OS stack '${source}' breaks contract ${CONTRACT_VERSION}: ${problems.join("; ")}`);
     this.name = "ContractViolationError";
   }
@@ -34,7 +40,10 @@ export function parsePulseOsOutputs(raw: unknown, source = "unknown stack"): Pul
   if (version !== CONTRACT_VERSION) throw new ContractVersionError(source, version);
   const result = pulseOsOutputsSchema.safeParse(raw);
   if (!result.success) {
-    throw new ContractViolationError(source, result.error.issues.map((i) => `${i.path.join(".") || "(outputs)"}: ${i.message}`));
+    throw new ContractViolationError(
+      source,
+      result.error.issues.map((i) => `${i.path.join(".") || "(outputs)"}: ${i.message}`),
+    );
   }
   return result.data;
 }

@@ -8,7 +8,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
-import { kubectl, kubectlJson as kubectlJsonAs, openStack, POLICY_PACK, repoStackConfig, TOOLCHAIN_BIN, type StackConfigValues } from "../../../scripts/lib/engine";
+import {
+  kubectl,
+  kubectlJson as kubectlJsonAs,
+  openStack,
+  POLICY_PACK,
+  repoStackConfig,
+  TOOLCHAIN_BIN,
+  type StackConfigValues,
+} from "../../../scripts/lib/engine";
 
 export { kubectl, POLICY_PACK };
 /** A Kubernetes object as the tests read it (by path, asserting on what they find). */
@@ -25,7 +33,10 @@ export class EngineStack {
   readonly log: string[] = [];
   stack!: Stack;
 
-  constructor(readonly name: string, private readonly overrides: StackConfigValues = {}) {}
+  constructor(
+    readonly name: string,
+    private readonly overrides: StackConfigValues = {},
+  ) {}
 
   async open(): Promise<Stack> {
     const config = { ...repoStackConfig("local"), ...this.overrides };
@@ -126,10 +137,21 @@ export function objectKey(o: Obj): string {
 
 /** The kinds the program creates, as kubectl resource names. */
 export const PROGRAM_KINDS = [
-  "namespaces", "serviceaccounts", "configmaps", "secrets", "services", "deployments", "cronjobs",
-  "poddisruptionbudgets", "horizontalpodautoscalers", "networkpolicies", "httproutes.gateway.networking.k8s.io",
-  "healthcheckpolicies.alb.networking.azure.io", "azureappconfigurationproviders.azconfig.io",
-  "scaledobjects.keda.sh", "triggerauthentications.keda.sh",
+  "namespaces",
+  "serviceaccounts",
+  "configmaps",
+  "secrets",
+  "services",
+  "deployments",
+  "cronjobs",
+  "poddisruptionbudgets",
+  "horizontalpodautoscalers",
+  "networkpolicies",
+  "httproutes.gateway.networking.k8s.io",
+  "healthcheckpolicies.alb.networking.azure.io",
+  "azureappconfigurationproviders.azconfig.io",
+  "scaledobjects.keda.sh",
+  "triggerauthentications.keda.sh",
 ] as const;
 
 /** Every live object labelled `app.kubernetes.io/part-of=pulse-os`, as `Kind/namespace/name`. */
@@ -140,8 +162,9 @@ export function liveProgramObjects(): Set<string> {
 
 /** Non-terminating pods of a workload (`app.kubernetes.io/instance`) in a namespace. */
 export function podsOf(namespace: string, instance: string): Obj[] {
-  return (kubectlJson(["get", "pods", "-n", namespace, "-l", `app.kubernetes.io/instance=${instance}`])["items"] as Obj[])
-    .filter((p) => !p["metadata"].deletionTimestamp);
+  return (kubectlJson(["get", "pods", "-n", namespace, "-l", `app.kubernetes.io/instance=${instance}`])["items"] as Obj[]).filter(
+    (p) => !p["metadata"].deletionTimestamp,
+  );
 }
 
 export function nodeLabels(nodeName: string): Obj {

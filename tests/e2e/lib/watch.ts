@@ -30,9 +30,11 @@ const TEMPLATE = '{.metadata.namespace} {.metadata.name} {.spec.replicas} {.stat
 
 export function watchWorkerReadiness(namespaces: readonly string[]): ReadinessWatch {
   const log: ReplicaEvent[] = [];
-  const child = spawn(path.join(TOOLCHAIN_BIN, "kubectl"), [
-    "get", "deployments", "-A", "-l", "app.kubernetes.io/component=worker", "--watch", "-o", `jsonpath=${TEMPLATE}`,
-  ], { env: { ...process.env, KUBECONFIG: CLUSTER_KUBECONFIG }, stdio: ["ignore", "pipe", "ignore"] });
+  const child = spawn(
+    path.join(TOOLCHAIN_BIN, "kubectl"),
+    ["get", "deployments", "-A", "-l", "app.kubernetes.io/component=worker", "--watch", "-o", `jsonpath=${TEMPLATE}`],
+    { env: { ...process.env, KUBECONFIG: CLUSTER_KUBECONFIG }, stdio: ["ignore", "pipe", "ignore"] },
+  );
   let buffer = "";
   let markStarted: () => void = () => undefined;
   const started = new Promise<void>((resolve) => (markStarted = resolve));
