@@ -147,18 +147,21 @@ void describe("npm run deploy and npm run drift on the local stack", { concurren
     assert.match(readFileSync(report, "utf8"), /\*\*The check failed\*\*, so drift is unknown:/);
   });
 
-  void it("stops a deploy whose config violates a policy in the preview, before up, and changes nothing", async () => {
+  // A policy violation cannot be produced through config: config validation refuses every config
+  // that would violate a policy (tests/e2e/policy.e2e.ts proves the pack stops a violating program
+  // through the engine). A preview that fails stops the deploy on the same path as a violation
+  // (afterPreview, tests/scripts/cli-options.test.ts).
+  void it("stops a deploy whose preview fails, before up, and changes nothing", async () => {
     const before = kubectlJson(["get", "deployment", "worker", "-n", "workers-blue"])["metadata"].generation as number;
     const r = await run("deploy", [
       "--stack",
       "local",
       "--yes",
       "--config-file",
-      configFile("violating", { terminationGracePeriodSeconds: 120, timeLimitSeconds: 600 }),
+      configFile("refused", { terminationGracePeriodSeconds: 120, timeLimitSeconds: 600 }),
     ]);
     assert.equal(r.code, 1, explain(r));
-    assert.match(r.stdout, /\[mandatory\] celery-drain-fits-grace \(pulse-os@0\.1\.0\)/);
-    assert.match(r.stderr, /preview failed with \d+ mandatory policy violation\(s\): celery-drain-fits-grace; nothing was deployed/);
+    assert.match(r.stdout + r.stderr, /pulse-os:workers\.timeLimitSeconds: must be below terminationGracePeriodSeconds \(120 s\)/);
     assert.ok(!r.stderr.includes("==> up"), `up ran:\n${r.stderr}`);
     assert.equal(kubectlJson(["get", "deployment", "worker", "-n", "workers-blue"])["metadata"].generation, before, "the worker Deployment changed");
   });

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
+import type { EngineEvent, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import {
   kubectl,
   kubectlJson as kubectlJsonAs,
@@ -33,14 +33,22 @@ export class EngineStack {
   readonly log: string[] = [];
   stack!: Stack;
 
+  /** `program`: the inline program to run instead of this repo's (the default). */
   constructor(
     readonly name: string,
     private readonly overrides: StackConfigValues = {},
+    private readonly program?: PulumiFn,
   ) {}
 
   async open(): Promise<Stack> {
     const config = { ...repoStackConfig("local"), ...this.overrides };
-    this.stack = await openStack({ stack: this.name, config, workDir: path.join(this.dir, "work"), backendDir: path.join(this.dir, "state") });
+    this.stack = await openStack({
+      stack: this.name,
+      config,
+      workDir: path.join(this.dir, "work"),
+      backendDir: path.join(this.dir, "state"),
+      ...(this.program ? { program: this.program } : {}),
+    });
     return this.stack;
   }
 
