@@ -35,7 +35,9 @@ void describe("recovery after the engine is killed mid-update", { concurrency: f
     const waitingOnApi = new Promise<void>((resolve) => (apiCreateStarted = resolve));
     const interrupted = s.up((e) => {
       const pre = e.resourcePreEvent?.metadata;
-      if (pre?.op === "create" && pre.type === "kubernetes:apps/v1:Deployment" && pre.urn.endsWith("::api")) apiCreateStarted();
+      // Keyed on the Kubernetes object, not the URN (which names the component tree).
+      const meta = (pre?.new?.inputs as { metadata?: { name?: string; namespace?: string } } | undefined)?.metadata;
+      if (pre?.op === "create" && pre.type === "kubernetes:apps/v1:Deployment" && meta?.namespace === "apps" && meta.name === "api") apiCreateStarted();
     });
     await Promise.race([waitingOnApi, interrupted.then(() => assert.fail("the update finished although the API cannot become Ready"))]);
     await eventually("the API Deployment exists (the engine now waits for it to become Ready)", () => liveProgramObjects().has("Deployment/apps/api"));

@@ -17,15 +17,17 @@ const PACK_RAN = /pulse-os@v0\.1\.0 \(local: [^)]*policy\)/;
 /** When set, the program lengthens the workers' hard task time limit past their grace period. */
 let breakDrain = false;
 
-/** This repo's program, plus (when `breakDrain`) a transform that rewrites the worker's `--time-limit`. */
+/** This repo's program, plus (when `breakDrain`) a transform that sets the worker's `--time-limit` to 600 s. */
 async function program(): Promise<Record<string, unknown> | void> {
   if (breakDrain) {
     pulumi.runtime.registerResourceTransform((args) => {
       if (args.type !== "kubernetes:apps/v1:Deployment") return undefined;
       const props = args.props as { spec?: { template?: { spec?: { containers?: { command?: unknown }[] } } } };
       for (const c of props.spec?.template?.spec?.containers ?? []) {
-        if (Array.isArray(c.command))
-          c.command = c.command.map((w: unknown) => (typeof w === "string" && w.startsWith("--time-limit=") ? "--time-limit=600" : w));
+        // The local stack sets no time limit: drop any, then allow 600 s (the grace period is shorter).
+        if (Array.isArray(c.command) && c.command.includes("celery")) {
+          c.command = [...c.command.filter((w: unknown) => !(typeof w === "string" && w.startsWith("--time-limit="))), "--time-limit=600"];
+        }
       }
       return { props: args.props, opts: args.opts };
     });
