@@ -61,7 +61,7 @@ export const azureManagedSchema = z.strictObject({
 });
 
 export const azureExternalSchema = z.strictObject({
-  mode: z.literal("external"),
+  mode: z.literal("external").meta({ description: "Create nothing in Azure: identities, tenant and the App Configuration endpoint come from config." }),
   tenantId: uuid(requiredWhen(EXTERNAL_ONLY(""))).meta({ description: "Entra tenant ID annotated on every service account (required)." }),
   identities: z
     .strictObject(
